@@ -1,0 +1,45 @@
+import nx from '@nx/eslint-plugin';
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  {
+    ignores: ['**/dist', '**/node_modules', '**/.nx', 'tools/ferretdb/**', '.local-stack/**'],
+  },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      // Architecture rule: a service may import only shared libraries, never another
+      // service; contracts depend on nothing; test helpers are for tests only.
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
+            { sourceTag: 'scope:intake', onlyDependOnLibsWithTags: ['scope:intake', 'scope:shared'] },
+            { sourceTag: 'scope:routing', onlyDependOnLibsWithTags: ['scope:routing', 'scope:shared'] },
+            { sourceTag: 'scope:handling', onlyDependOnLibsWithTags: ['scope:handling', 'scope:shared'] },
+            { sourceTag: 'scope:emergency', onlyDependOnLibsWithTags: ['scope:emergency', 'scope:shared'] },
+            { sourceTag: 'scope:funds', onlyDependOnLibsWithTags: ['scope:funds', 'scope:shared'] },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-floating-promises': 'off',
+    },
+  },
+  {
+    // Production code must not import test helpers; only specs and the e2e project may.
+    files: ['services/*/src/**/*.ts', 'libs/*/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', 'libs/testing/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: '@pdmc/testing', message: 'Test helpers are for tests only.' }] }],
+    },
+  },
+];
