@@ -3,14 +3,18 @@
 //
 // Usage:
 //
-//	ferretdb -dir ./data [-listen 127.0.0.1:0] [-ready-file path] [-log-level warn]
+//	ferretdb -dir ./data [-listen 127.0.0.1:0] [-ready-file path]
 //
 // Once the server answers a ping, it prints exactly one line to stdout,
 //
 //	FERRETDB_URI=mongodb://127.0.0.1:PORT/
 //
 // and, if -ready-file is set, writes the same URI (without the prefix) to that
-// file atomically. SIGINT/SIGTERM stop the server cleanly.
+// file atomically (removed again on exit). SIGINT/SIGTERM stop it cleanly.
+//
+// By default (-serialize) clients connect to a small forwarding listener that
+// runs one command at a time, because FerretDB 1.x on SQLite does not apply
+// concurrent updates to the same document atomically.
 package main
 
 import (
@@ -28,6 +32,8 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strconv"
+	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -46,6 +52,8 @@ func run() error {
 	dir := flag.String("dir", "", "data `directory` for the SQLite files (required; created if missing)")
 	readyFile := flag.String("ready-file", "", "optional `path`; the MongoDB URI is written there (atomically) once the server is ready")
 	logLevel := flag.String("log-level", "warn", "FerretDB log level: warn or error")
+	logCommandErrors := flag.Bool("log-command-errors", false, "also log FerretDB's per-command failure dumps and per-connection warnings")
+	serialize := flag.Bool("serialize", true, "run one command at a time across all connections (FerretDB 1.x SQLite updates are not atomic otherwise)")
 	readyTimeout := flag.Duration("ready-timeout", 30*time.Second, "how long to wait for the server to answer a ping")
 	flag.Parse()
 
@@ -66,7 +74,11 @@ func run() error {
 	default:
 		return fmt.Errorf("-log-level must be warn or error, got %q", *logLevel)
 	}
-	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+	var handler slog.Handler = slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level})
+	if !*logCommandErrors {
+		handler = quietHandler{handler}
+	}
+	logger := slog.New(handler)
 	slog.SetDefault(logger)
 
 	if _, _, err := net.SplitHostPort(*listen); err != nil {
@@ -88,6 +100,18 @@ func run() error {
 		}
 	}
 
+	// With -serialize, clients talk to our own listener, which forwards each
+	// request to FerretDB on a private loopback port one at a time.
+	var public net.Listener
+	ferretListen := *listen
+	if *serialize {
+		if public, err = net.Listen("tcp", *listen); err != nil {
+			return fmt.Errorf("listen on %s: %w", *listen, err)
+		}
+		defer public.Close()
+		ferretListen = "127.0.0.1:0"
+	}
+
 	// FerretDB wants a "file:" URI for a directory, ending with a slash.
 	sqliteURL := (&url.URL{Scheme: "file", Path: filepath.ToSlash(absDir) + "/", OmitHost: true}).String()
 
@@ -96,7 +120,7 @@ func run() error {
 	// Telemetry: the embedded package never starts a telemetry reporter and
 	// also marks telemetry as disabled and locked in its state provider.
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listen},
+		Listener:  ferretdb.ListenerConfig{TCP: ferretListen},
 		Logger:    logger,
 		Handler:   "sqlite",
 		SQLiteURL: sqliteURL,
@@ -105,27 +129,42 @@ func run() error {
 		return fmt.Errorf("start FerretDB: %w", err)
 	}
 
-	addr, err := boundAddr(f.MongoDBURI())
+	ferretAddr, err := boundAddr(f.MongoDBURI())
 	if err != nil {
 		return err
+	}
+	addr := ferretAddr
+	if public != nil {
+		if addr, err = boundAddr("mongodb://" + public.Addr().String() + "/"); err != nil {
+			return err
+		}
 	}
 	uri := "mongodb://" + addr + "/"
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
 	go func() {
-		defer close(done)
+		defer wg.Done()
 		_ = f.Run(ctx)
 	}()
+	if public != nil {
+		p := &proxy{ln: public, backend: ferretAddr, logger: logger}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p.serve(ctx)
+		}()
+	}
 
 	readyCtx, cancelReady := context.WithTimeout(ctx, *readyTimeout)
 	err = waitReady(readyCtx, addr)
 	cancelReady()
 	if err != nil {
 		stop()
-		<-done
+		wg.Wait()
 		if ctx.Err() != nil {
 			return nil // interrupted while starting
 		}
@@ -135,7 +174,7 @@ func run() error {
 	if *readyFile != "" {
 		if err = writeFileAtomic(*readyFile, []byte(uri+"\n")); err != nil {
 			stop()
-			<-done
+			wg.Wait()
 			return fmt.Errorf("write -ready-file: %w", err)
 		}
 		defer os.Remove(*readyFile)
@@ -144,8 +183,159 @@ func run() error {
 	fmt.Fprintf(os.Stdout, "FERRETDB_URI=%s\n", uri)
 
 	<-ctx.Done()
-	<-done // Run returns after the listener, connections and backend are closed.
+	wg.Wait() // FerretDB's Run returns after its listener, connections and backend are closed.
 	return nil
+}
+
+// quietHandler drops FerretDB's per-command failure dumps ("Response header/
+// message" for every ok:0 reply, e.g. each expected E11000) and per-connection
+// warnings, which would otherwise flood test output. Other records pass.
+type quietHandler struct{ slog.Handler }
+
+func (h quietHandler) Handle(ctx context.Context, r slog.Record) error {
+	if r.Level < slog.LevelError {
+		for _, prefix := range []string{"Response header:", "Response message:", "Connection stopped", "Connection started"} {
+			if strings.HasPrefix(r.Message, prefix) {
+				return nil
+			}
+		}
+	}
+	return h.Handler.Handle(ctx, r)
+}
+
+func (h quietHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return quietHandler{h.Handler.WithAttrs(attrs)}
+}
+
+func (h quietHandler) WithGroup(name string) slog.Handler {
+	return quietHandler{h.Handler.WithGroup(name)}
+}
+
+// proxy forwards MongoDB wire-protocol messages from client connections to
+// FerretDB, holding one global lock for each request/response round trip.
+// FerretDB 1.x with SQLite runs an update as a read followed by a separate
+// write, so concurrent $inc or version-checked findOneAndUpdate calls lose
+// updates; running one command at a time makes each command atomic.
+type proxy struct {
+	ln      net.Listener
+	backend string
+	logger  *slog.Logger
+
+	mu sync.Mutex // held for each round trip
+
+	connsMu sync.Mutex
+	conns   map[net.Conn]struct{}
+}
+
+func (p *proxy) serve(ctx context.Context) {
+	p.conns = make(map[net.Conn]struct{})
+	var wg sync.WaitGroup
+
+	go func() {
+		<-ctx.Done()
+		_ = p.ln.Close()
+		p.connsMu.Lock()
+		for c := range p.conns {
+			_ = c.Close()
+		}
+		p.connsMu.Unlock()
+	}()
+
+	for {
+		client, err := p.ln.Accept()
+		if err != nil {
+			if ctx.Err() == nil {
+				p.logger.Error("accept failed", "error", err)
+			}
+			break
+		}
+		p.connsMu.Lock()
+		if ctx.Err() != nil {
+			p.connsMu.Unlock()
+			_ = client.Close()
+			break
+		}
+		p.conns[client] = struct{}{}
+		p.connsMu.Unlock()
+
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() {
+				p.connsMu.Lock()
+				delete(p.conns, client)
+				p.connsMu.Unlock()
+				_ = client.Close()
+			}()
+			p.handle(ctx, client)
+		}()
+	}
+	wg.Wait()
+}
+
+func (p *proxy) handle(ctx context.Context, client net.Conn) {
+	var d net.Dialer
+	backend, err := d.DialContext(ctx, "tcp", p.backend)
+	if err != nil {
+		if ctx.Err() == nil {
+			p.logger.Error("connect to FerretDB failed", "error", err)
+		}
+		return
+	}
+	defer backend.Close()
+
+	for {
+		req, err := readMessage(client)
+		if err != nil {
+			return // client closed the connection (or sent garbage)
+		}
+		// OP_MSG with the moreToCome flag (w:0 writes) expects no reply;
+		// FerretDB replies anyway, so the reply is read and dropped.
+		noReply := opCode(req) == opMsg && len(req) >= 20 && binary.LittleEndian.Uint32(req[16:20])&flagMoreToCome != 0
+
+		p.mu.Lock()
+		_, err = backend.Write(req)
+		var res []byte
+		if err == nil {
+			res, err = readMessage(backend)
+		}
+		p.mu.Unlock()
+		if err != nil {
+			return
+		}
+
+		if !noReply {
+			if _, err = client.Write(res); err != nil {
+				return
+			}
+		}
+	}
+}
+
+const (
+	opMsg          = 2013
+	flagMoreToCome = 1 << 1
+	maxMessageSize = 48_000_000 + 16*1024 // MongoDB's maxMessageSizeBytes plus slack
+)
+
+func opCode(msg []byte) int32 { return int32(binary.LittleEndian.Uint32(msg[12:16])) }
+
+// readMessage reads one length-prefixed wire-protocol message.
+func readMessage(r io.Reader) ([]byte, error) {
+	var hdr [16]byte
+	if _, err := io.ReadFull(r, hdr[:]); err != nil {
+		return nil, err
+	}
+	n := int(int32(binary.LittleEndian.Uint32(hdr[0:4])))
+	if n < 16 || n > maxMessageSize {
+		return nil, fmt.Errorf("invalid message length %d", n)
+	}
+	msg := make([]byte, n)
+	copy(msg, hdr[:])
+	if _, err := io.ReadFull(r, msg[16:]); err != nil {
+		return nil, err
+	}
+	return msg, nil
 }
 
 // boundAddr returns the "host:port" clients should dial, given the URI that
