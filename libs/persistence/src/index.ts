@@ -1,0 +1,4 @@
+export * from './outbox';
+export * from './outbox-relay';
+export * from './inbox';
+export * from './sequence';
