@@ -1,0 +1,10 @@
+export * from './free-port';
+export * from './http';
+export * from './infrastructure';
+export * from './log-scan';
+export * from './namespace';
+export * from './repo-root';
+export { startServiceProcess } from './service-process';
+export type { ServiceName, ServiceProcess, ServiceProcessOptions } from './service-process';
+export { testInfrastructureUrls, TEST_MONGO_URL_ENV, TEST_NATS_URL_ENV } from './test-env';
+export * from './wait-for';
