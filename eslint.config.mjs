@@ -1,5 +1,29 @@
 import nx from '@nx/eslint-plugin';
 
+/** Layer and scope rules; tests of a library may also use the test helpers. */
+function boundaries(inTests) {
+  const lib = inTests ? ['type:lib', 'type:contracts', 'type:testing'] : ['type:lib', 'type:contracts'];
+  return [
+    'error',
+    {
+      enforceBuildableLibDependency: true,
+      allow: [],
+      depConstraints: [
+        { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
+        { sourceTag: 'type:lib', onlyDependOnLibsWithTags: lib },
+        { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
+        { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
+        { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
+        { sourceTag: 'scope:intake', onlyDependOnLibsWithTags: ['scope:intake', 'scope:shared'] },
+        { sourceTag: 'scope:routing', onlyDependOnLibsWithTags: ['scope:routing', 'scope:shared'] },
+        { sourceTag: 'scope:handling', onlyDependOnLibsWithTags: ['scope:handling', 'scope:shared'] },
+        { sourceTag: 'scope:emergency', onlyDependOnLibsWithTags: ['scope:emergency', 'scope:shared'] },
+        { sourceTag: 'scope:funds', onlyDependOnLibsWithTags: ['scope:funds', 'scope:shared'] },
+      ],
+    },
+  ];
+}
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -11,28 +35,14 @@ export default [
     rules: {
       // Architecture rule: a service may import only shared libraries, never another
       // service; contracts depend on nothing; test helpers are for tests only.
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: true,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
-            { sourceTag: 'scope:intake', onlyDependOnLibsWithTags: ['scope:intake', 'scope:shared'] },
-            { sourceTag: 'scope:routing', onlyDependOnLibsWithTags: ['scope:routing', 'scope:shared'] },
-            { sourceTag: 'scope:handling', onlyDependOnLibsWithTags: ['scope:handling', 'scope:shared'] },
-            { sourceTag: 'scope:emergency', onlyDependOnLibsWithTags: ['scope:emergency', 'scope:shared'] },
-            { sourceTag: 'scope:funds', onlyDependOnLibsWithTags: ['scope:funds', 'scope:shared'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': boundaries(false),
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-floating-promises': 'off',
     },
+  },
+  {
+    files: ['**/test/**/*.ts', '**/*.spec.ts'],
+    rules: { '@nx/enforce-module-boundaries': boundaries(true) },
   },
   {
     // Production code must not import test helpers; only specs and the e2e project may.

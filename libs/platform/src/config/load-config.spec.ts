@@ -1,0 +1,36 @@
+import { ConfigurationError, loadConfig } from './load-config';
+import { ServiceConfig } from './service-config';
+
+const valid = { MONGO_URL: 'mongodb://127.0.0.1:27017/', MONGO_DB: 'pdmc_test', NATS_URL: 'nats://127.0.0.1:4222' };
+
+describe('configuration', () => {
+  it('reads variables, converts numbers and keeps defaults', () => {
+    const config = loadConfig(ServiceConfig, { ...valid, HTTP_PORT: '3009' });
+    expect(config.HTTP_PORT).toBe(3009);
+    expect(config.LOG_LEVEL).toBe('info');
+    expect(config.MAX_DELIVER).toBe(5);
+  });
+
+  it('stops on a missing address, naming the variable', () => {
+    expect(() => loadConfig(ServiceConfig, { ...valid, NATS_URL: undefined })).toThrow(/NATS_URL/);
+    expect(() => loadConfig(ServiceConfig, { ...valid, MONGO_URL: '' })).toThrow(/MONGO_URL/);
+  });
+
+  it('stops on malformed values, naming each variable and rule', () => {
+    try {
+      loadConfig(ServiceConfig, { ...valid, HTTP_PORT: 'eighty', LOG_LEVEL: 'loud', BUS_PREFIX: 'Has Space' });
+      throw new Error('expected a ConfigurationError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigurationError);
+      const problems = (error as ConfigurationError).problems.join('\n');
+      expect(problems).toMatch(/HTTP_PORT: .*isInt/);
+      expect(problems).toMatch(/LOG_LEVEL: .*isIn/);
+      expect(problems).toMatch(/BUS_PREFIX/);
+    }
+  });
+
+  it('accepts several NATS servers and refuses other schemes', () => {
+    expect(loadConfig(ServiceConfig, { ...valid, NATS_URL: 'nats://a:4222,nats://b:4222' }).NATS_URL).toContain('b:4222');
+    expect(() => loadConfig(ServiceConfig, { ...valid, NATS_URL: 'http://a:4222' })).toThrow(/NATS_URL/);
+  });
+});
