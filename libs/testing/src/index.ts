@@ -8,3 +8,4 @@ export { startServiceProcess } from './service-process';
 export type { ServiceName, ServiceProcess, ServiceProcessOptions } from './service-process';
 export { testInfrastructureUrls, TEST_MONGO_URL_ENV, TEST_NATS_URL_ENV } from './test-env';
 export * from './wait-for';
+export * from './bus';

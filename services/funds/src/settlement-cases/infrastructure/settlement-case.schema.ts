@@ -1,0 +1,26 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { WORK_UNITS, type WorkUnit } from '@pdmc/contracts';
+
+/**
+ * Funds' own copy of the cases a settlement may be paid for, kept from handling's events so
+ * that funds never reads handling's collections. `_id` is the case id.
+ */
+@Schema({ collection: 'settlement_cases', versionKey: 'version' })
+export class SettlementCaseDocument {
+  @Prop({ type: String, required: true })
+  _id!: string;
+
+  @Prop({ required: true, unique: true })
+  petitionId!: string;
+
+  @Prop({ required: true })
+  caseNumber!: string;
+
+  @Prop({ type: String, required: true, enum: WORK_UNITS })
+  workUnit!: WorkUnit;
+
+  @Prop({ required: true })
+  openedAt!: Date;
+}
+
+export const SettlementCaseSchema = SchemaFactory.createForClass(SettlementCaseDocument);

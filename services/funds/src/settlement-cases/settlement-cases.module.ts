@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { RecordCaseHandler } from './application/record-case.handler';
+import { SettlementCaseDocument, SettlementCaseSchema } from './infrastructure/settlement-case.schema';
+import { CaseOpenedEventHandler } from './interface/case-opened.event-handler';
+import { SettlementCasesHttpController } from './interface/settlement-cases.http.controller';
+
+@Module({
+  imports: [MongooseModule.forFeature([{ name: SettlementCaseDocument.name, schema: SettlementCaseSchema }])],
+  controllers: [SettlementCasesHttpController, CaseOpenedEventHandler],
+  providers: [RecordCaseHandler],
+})
+export class SettlementCasesModule {}

@@ -1,0 +1,14 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ServiceCoreModule } from '@pdmc/platform';
+import type { IntakeConfig } from './config/intake.config';
+import { PetitionsModule } from './petitions/petitions.module';
+
+@Module({})
+export class AppModule {
+  static register(config: IntakeConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ServiceCoreModule.forRoot({ service: 'intake', config }), PetitionsModule],
+    };
+  }
+}

@@ -1,0 +1,110 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { randomUUID } from 'node:crypto';
+import type { Model } from 'mongoose';
+import { createEnvelope, PETITION_REGISTERED_V1 } from '@pdmc/contracts';
+import {
+  correlationIdOrNew,
+  DomainError,
+  type Gazetteer,
+  OutboxRelayService,
+  SERVICE_CONFIG,
+  type TaxonomyClass,
+  ValidationFailedError,
+} from '@pdmc/platform';
+import { isDuplicateKeyError, Sequences, toOutbox } from '@pdmc/persistence';
+import { deriveFlags, formatCaseNumber, generateQueryCode, type Petition } from '../domain/petition';
+import { PetitionDocument } from '../infrastructure/petition.schema';
+import type { RegisterPetitionDto } from '../interface/register-petition.dto';
+import type { IntakeConfig } from '../../config/intake.config';
+import { GAZETTEER, TAXONOMY } from '../../reference-data.providers';
+import { toPetition } from './petition.mapper';
+
+/** Registers a petition and, in the same write, queues `intake.petition.registered.v1`. */
+@Injectable()
+export class RegisterPetitionHandler {
+  constructor(
+    @InjectModel(PetitionDocument.name) private readonly petitions: Model<PetitionDocument>,
+    @Inject(TAXONOMY) private readonly taxonomy: ReadonlyMap<number, TaxonomyClass>,
+    @Inject(GAZETTEER) private readonly gazetteer: Gazetteer,
+    @Inject(SERVICE_CONFIG) private readonly config: IntakeConfig,
+    private readonly sequences: Sequences,
+    private readonly relay: OutboxRelayService,
+  ) {}
+
+  async execute(dto: RegisterPetitionDto, idempotencyKey?: string): Promise<{ petition: Petition; created: boolean }> {
+    if (idempotencyKey) {
+      const existing = await this.petitions.findOne({ idempotencyKey }).lean().exec();
+      if (existing) return { petition: toPetition(existing), created: false };
+    }
+    const category = this.taxonomy.get(dto.categoryId);
+    const receivedAt = new Date(dto.receivedAt);
+    const violations = [
+      ...(category ? [] : [{ field: 'categoryId', rule: 'knownCategory', message: 'categoryId is not a taxonomy leaf' }]),
+      ...(this.gazetteer.areas.some((a) => a.code === dto.townCode)
+        ? []
+        : [{ field: 'townCode', rule: 'knownTown', message: 'townCode is not in the gazetteer' }]),
+      ...(receivedAt.getTime() > Date.now() + 60_000
+        ? [{ field: 'receivedAt', rule: 'notInFuture', message: 'receivedAt must not be in the future' }]
+        : []),
+    ];
+    if (violations.length || !category) throw new ValidationFailedError(violations);
+
+    const now = new Date();
+    const year = now.getFullYear();
+    const sequence = await this.sequences.next(`case-number:${year}`);
+    const id = randomUUID();
+    const headcount = dto.headcount ?? 1;
+    const petition: Petition = {
+      id,
+      caseNumber: formatCaseNumber(this.gazetteer.district.code, year, sequence),
+      queryCode: generateQueryCode(),
+      channel: dto.channel,
+      itemClass: dto.itemClass,
+      category: { ...category },
+      townCode: dto.townCode,
+      subject: dto.subject,
+      description: dto.description,
+      headcount,
+      flags: deriveFlags({ ...dto, headcount }, this.config.COLLECTIVE_THRESHOLD),
+      status: 'registered',
+      receivedAt,
+      registeredAt: now,
+    };
+    const event = createEnvelope(
+      PETITION_REGISTERED_V1,
+      {
+        petitionId: id,
+        caseNumber: petition.caseNumber,
+        channel: petition.channel,
+        itemClass: petition.itemClass,
+        category: petition.category,
+        townCode: petition.townCode,
+        headcount,
+        flags: petition.flags,
+        receivedAt: receivedAt.toISOString(),
+      },
+      { correlationId: correlationIdOrNew() },
+    );
+
+    const { id: _omit, ...fields } = petition;
+    try {
+      await this.petitions.create({ _id: id, ...fields, idempotencyKey, outbox: toOutbox(event) });
+    } catch (error) {
+      if (idempotencyKey && isDuplicateKeyError(error)) {
+        // A concurrent retry with the same key won the race; answer with its petition.
+        const winner = await this.petitions.findOne({ idempotencyKey }).lean().exec();
+        if (winner) return { petition: toPetition(winner), created: false };
+      }
+      throw error;
+    }
+    this.relay.kick();
+    return { petition, created: true };
+  }
+}
+
+export class PetitionNotFoundError extends DomainError {
+  constructor() {
+    super('INTAKE.PETITION_NOT_FOUND', 'No petition with this id', 404);
+  }
+}

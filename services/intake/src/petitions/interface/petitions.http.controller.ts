@@ -1,0 +1,54 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { ValidationFailedError } from '@pdmc/platform';
+import { GetPetitionHandler } from '../application/get-petition.handler';
+import { RegisterPetitionHandler } from '../application/register-petition.handler';
+import type { Petition } from '../domain/petition';
+import { ListPetitionsQuery } from './list-petitions.query';
+import { RegisterPetitionDto } from './register-petition.dto';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
+
+@ApiTags('petitions')
+@Controller('petitions')
+export class PetitionsHttpController {
+  constructor(
+    private readonly register: RegisterPetitionHandler,
+    private readonly getPetition: GetPetitionHandler,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe submission key (8-64 chars)' })
+  @ApiCreatedResponse({ description: 'Registered; the body is the petition with its case number and query code.' })
+  @ApiOkResponse({ description: 'A retry with a known Idempotency-Key: the petition registered the first time.' })
+  @ApiBadRequestResponse({ description: 'Invalid input; `details` names each field and rule.' })
+  async create(
+    @Body() dto: RegisterPetitionDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Petition> {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new ValidationFailedError([
+        { field: 'Idempotency-Key', rule: 'matches', message: 'Idempotency-Key must be 8-64 letters, digits, - or _' },
+      ]);
+    }
+    const { petition, created } = await this.register.execute(dto, idempotencyKey);
+    reply.status(created ? 201 : 200);
+    return petition;
+  }
+
+  @Get()
+  @ApiOkResponse({ description: 'Petitions, newest received first, filtered and paginated.' })
+  list(@Query() query: ListPetitionsQuery): ReturnType<GetPetitionHandler['list']> {
+    return this.getPetition.list(query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ description: 'The petition.' })
+  @ApiNotFoundResponse({ description: 'No such petition.' })
+  get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<Petition> {
+    return this.getPetition.execute(id);
+  }
+}

@@ -1,0 +1,46 @@
+import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { NotFoundError } from '@pdmc/platform';
+import { ROUTING_RULES, type RoutingRule } from '../domain/routing-rules';
+import { RoutingDecisionDocument } from '../infrastructure/routing-decision.schema';
+
+export interface RoutingDecisionView {
+  petitionId: string;
+  caseNumber: string;
+  workUnit: string;
+  responsibleBody: string;
+  ruleId: string;
+  reason: string;
+  decidedAt: Date;
+}
+
+@ApiTags('routing')
+@Controller()
+export class RoutingHttpController {
+  constructor(@InjectModel(RoutingDecisionDocument.name) private readonly decisions: Model<RoutingDecisionDocument>) {}
+
+  @Get('routing-rules')
+  @ApiOkResponse({ description: 'The rule table routing applies, most specific rule first wins.' })
+  rules(): readonly RoutingRule[] {
+    return ROUTING_RULES;
+  }
+
+  @Get('routing-decisions/:petitionId')
+  @ApiOkResponse({ description: 'How the petition was routed and why.' })
+  @ApiNotFoundResponse({ description: 'Not routed (yet).' })
+  async decision(@Param('petitionId', new ParseUUIDPipe()) petitionId: string): Promise<RoutingDecisionView> {
+    const d = await this.decisions.findById(petitionId, { outbox: 0 }).lean().exec();
+    if (!d) throw new NotFoundError('ROUTING.DECISION_NOT_FOUND', 'No routing decision for this petition');
+    return {
+      petitionId: d._id,
+      caseNumber: d.caseNumber,
+      workUnit: d.workUnit,
+      responsibleBody: d.responsibleBody,
+      ruleId: d.ruleId,
+      reason: d.reason,
+      decidedAt: d.decidedAt,
+    };
+  }
+}

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { createEnvelope, PETITION_REGISTERED_V1, type PetitionRegisteredV1 } from '@pdmc/contracts';
+import { loadConfig, type RunningService } from '@pdmc/platform';
+import {
+  captureLogs,
+  createTestNamespace,
+  http,
+  publishEnvelope,
+  streamMessages,
+  waitFor,
+  type HttpClient,
+  type TestNamespace,
+} from '@pdmc/testing';
+import { startRouting } from '../src/app';
+import { RoutingConfig } from '../src/config/routing.config';
+
+function registered(over: Partial<PetitionRegisteredV1> = {}) {
+  const payload: PetitionRegisteredV1 = {
+    petitionId: randomUUID(),
+    caseNumber: '220106-2026-000001',
+    channel: 'visit',
+    itemClass: 'appeal',
+    category: { id: 302, level1: '农村农业', level2: '土地承包经营', level3: '土地流转' },
+    townCode: 'XX',
+    headcount: 1,
+    flags: { collective: false, repeat: false, escalated: false, abnormal: false, threatOfExtremeAction: false },
+    receivedAt: new Date().toISOString(),
+    ...over,
+  };
+  return createEnvelope(PETITION_REGISTERED_V1, payload, { correlationId: `corr-${payload.petitionId}` });
+}
+
+describe('routing: deciding the competent unit (real servers)', () => {
+  let ns: TestNamespace;
+  let service: RunningService;
+  let api: HttpClient;
+  const logs = captureLogs();
+
+  beforeAll(async () => {
+    ns = createTestNamespace('routing');
+    service = await startRouting(
+      loadConfig(RoutingConfig, {
+        HTTP_PORT: '0',
+        MONGO_URL: ns.mongoUrl,
+        MONGO_DB: ns.dbName('routing'),
+        NATS_URL: ns.natsUrl,
+        BUS_PREFIX: ns.busPrefix,
+        OUTBOX_POLL_MS: '200',
+        MAX_DELIVER: '2',
+      }),
+      logs.destination,
+    );
+    api = http(service.url);
+  });
+
+  afterAll(async () => {
+    await service?.close();
+    await ns?.cleanup();
+  });
+
+  const decisionOf = async (petitionId: string) => {
+    const res = await api.get<Record<string, unknown>>(`/routing-decisions/${petitionId}`);
+    return res.status === 200 ? (res.body as Record<string, unknown>) : undefined;
+  };
+
+  const routedEvents = async (petitionId: string) =>
+    (await streamMessages(ns.natsUrl, `${ns.streamPrefix}ROUTING`)).filter(
+      (m) => (m.data['payload'] as Record<string, unknown>)['petitionId'] === petitionId,
+    );
+
+  it('routes a land-contract petition to agriculture & land, with the town responsible, and emits the decision', async () => {
+    const event = registered();
+    await publishEnvelope(ns.natsUrl, ns.busPrefix, event);
+    const decision = await waitFor(() => decisionOf(event.payload.petitionId), { description: 'a decision' });
+    expect(decision).toMatchObject({ workUnit: 'AGRI_LAND', responsibleBody: 'area:XX', ruleId: 'AGRI.rural' });
+
+    const [routed] = await waitFor(async () => {
+      const found = await routedEvents(event.payload.petitionId);
+      return found.length ? found : undefined;
+    }, { description: 'a routed event' });
+    expect(routed.subject).toBe(`${ns.busPrefix}.routing.petition.routed.v1`);
+    expect(routed.data).toMatchObject({
+      type: 'routing.petition.routed.v1',
+      correlationId: event.correlationId,
+      causationId: event.id,
+      payload: { petitionId: event.payload.petitionId, workUnit: 'AGRI_LAND' },
+    });
+  });
+
+  it('decides once when the same event is delivered twice (past JetStream de-duplication)', async () => {
+    const event = registered({ category: { id: 515, level1: '劳动和社会保障', level2: '退休政策及待遇', level3: '退休金发放' } });
+    await publishEnvelope(ns.natsUrl, ns.busPrefix, event);
+    await publishEnvelope(ns.natsUrl, ns.busPrefix, event, { msgId: `${event.id}-again` });
+    await waitFor(() => decisionOf(event.payload.petitionId), { description: 'a decision' });
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await routedEvents(event.payload.petitionId)).toHaveLength(1);
+  });
+
+  it('sends an event whose payload breaks the contract to the dead-letter stream, untouched by the handler', async () => {
+    const event = registered();
+    const broken = { ...event, payload: { ...event.payload, headcount: -3 } };
+    await publishEnvelope(ns.natsUrl, ns.busPrefix, broken);
+    const dead = await waitFor(async () => {
+      const found = (await streamMessages(ns.natsUrl, `${ns.streamPrefix}DEAD_LETTERS`)).filter((m) =>
+        JSON.stringify(m.data).includes(event.payload.petitionId),
+      );
+      return found.length ? found : undefined;
+    }, { description: 'a dead letter' });
+    expect(dead).toHaveLength(1);
+    expect(Object.keys(dead[0].headers).join(' ')).toMatch(/Pdmc-Error/i);
+    expect(JSON.stringify(dead[0].headers)).toContain('headcount');
+    expect(await decisionOf(event.payload.petitionId)).toBeUndefined();
+  });
+
+  it('publishes the rule table, and answers 404 JSON for an unrouted petition', async () => {
+    const rules = await api.get<Array<{ id: string }>>('/routing-rules');
+    expect((rules.body as Array<{ id: string }>).length).toBeGreaterThan(20);
+    const missing = await api.get(`/routing-decisions/${randomUUID()}`);
+    expect(missing.status).toBe(404);
+    expect(missing.body).toMatchObject({ code: 'ROUTING.DECISION_NOT_FOUND' });
+  });
+
+  it('logs each handled event with its correlation id', async () => {
+    expect(logs.lines.some((l) => l.includes('"msg":"event handled"') && l.includes('"correlationId":"corr-'))).toBe(true);
+  });
+});
