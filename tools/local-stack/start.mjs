@@ -1,0 +1,167 @@
+#!/usr/bin/env node
+// `npm start`: the whole system on one machine without Docker. Installs what is missing,
+// builds, starts nats-server (JetStream) and the embedded FerretDB with data under
+// .local-stack/, then the five services; Ctrl-C stops everything in reverse order.
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { connect } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const state = join(root, '.local-stack');
+const natsPort = Number(process.env.LOCAL_NATS_PORT ?? 4233);
+const mongoPort = Number(process.env.LOCAL_MONGO_PORT ?? 27033);
+const SERVICES = [
+  ['intake', 3001],
+  ['routing', 3002],
+  ['handling', 3003],
+  ['emergency', 3004],
+  ['funds', 3005],
+];
+
+const children = [];
+let stopping = false;
+
+function say(message) {
+  process.stdout.write(`[local-stack] ${message}\n`);
+}
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status})`);
+}
+
+function which(command) {
+  const found = spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' });
+  if (found.status === 0) return found.stdout.trim();
+  for (const dir of ['/usr/sbin', '/usr/local/sbin', '/usr/local/bin']) {
+    if (existsSync(join(dir, command))) return join(dir, command);
+  }
+  return undefined;
+}
+
+function ensureNatsServer() {
+  let path = which('nats-server');
+  if (path) return path;
+  if (process.getuid?.() === 0 && which('apt-get')) {
+    say('installing nats-server from Debian packages');
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', 'nats-server']);
+    path = which('nats-server');
+  }
+  if (!path) throw new Error('nats-server is not installed: install the Debian package nats-server (or use docker compose up)');
+  return path;
+}
+
+function waitForPort(port, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolvePort, reject) => {
+    const attempt = () => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolvePort();
+      });
+      socket.once('error', () => {
+        socket.destroy();
+        if (Date.now() > deadline) reject(new Error(`nothing listens on 127.0.0.1:${port}`));
+        else setTimeout(attempt, 100);
+      });
+    };
+    attempt();
+  });
+}
+
+async function waitForReady(url, child, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/ready`)).ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url}/ready did not answer 200 within ${timeoutMs / 1000}s`);
+}
+
+function start(name, command, args, env = {}) {
+  mkdirSync(join(state, 'logs'), { recursive: true });
+  const log = createWriteStream(join(state, 'logs', `${name}.log`), { flags: 'a' });
+  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      say(`${name} exited unexpectedly (${signal ?? code}); see .local-stack/logs/${name}.log`);
+      shutdown(1);
+    }
+  });
+  children.push({ name, child });
+  return child;
+}
+
+async function shutdown(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  say('stopping');
+  // Services first (they drain in-flight messages), then the servers they use.
+  for (const { name, child } of [...children].reverse()) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await new Promise((r) => child.once('exit', r));
+    clearTimeout(timer);
+    say(`${name} stopped`);
+  }
+  process.exit(code);
+}
+
+async function main() {
+  process.on('SIGINT', () => shutdown(0));
+  process.on('SIGTERM', () => shutdown(0));
+
+  if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) {
+    say('installing npm packages');
+    run('npm', ['ci', '--no-audit', '--no-fund']);
+  }
+  const natsServer = ensureNatsServer();
+  say('building the FerretDB server (first time takes about two minutes)');
+  const ferretdb = spawnSync('bash', [join(root, 'tools/ferretdb/build.sh')], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (ferretdb.status !== 0) throw new Error('building tools/ferretdb failed (is Go 1.24+ installed?)');
+  const ferretdbBin = ferretdb.stdout.trim().split('\n').pop();
+  say('building the services');
+  run('npx', ['nx', 'run-many', '-t', 'build', '--projects=tag:type:app', '--outputStyle=static']);
+
+  mkdirSync(join(state, 'nats'), { recursive: true });
+  mkdirSync(join(state, 'ferretdb'), { recursive: true });
+  start('nats-server', natsServer, ['-a', '127.0.0.1', '-p', String(natsPort), '-js', '-sd', join(state, 'nats')]);
+  start('ferretdb', ferretdbBin, ['-listen', `127.0.0.1:${mongoPort}`, '-dir', join(state, 'ferretdb')]);
+  await Promise.all([waitForPort(natsPort), waitForPort(mongoPort)]);
+  say(`nats-server on nats://127.0.0.1:${natsPort}, FerretDB on mongodb://127.0.0.1:${mongoPort}/`);
+
+  await Promise.all(
+    SERVICES.map(async ([name, port]) => {
+      const child = start(name, process.execPath, [join(root, 'services', name, 'dist', 'main.js')], {
+        HTTP_PORT: String(port),
+        MONGO_URL: `mongodb://127.0.0.1:${mongoPort}/`,
+        NATS_URL: `nats://127.0.0.1:${natsPort}`,
+      });
+      await waitForReady(`http://127.0.0.1:${port}`, child).catch((error) => {
+        throw new Error(`${name}: ${error.message}; see .local-stack/logs/${name}.log`);
+      });
+    }),
+  );
+  say('all services ready:');
+  for (const [name, port] of SERVICES) {
+    process.stdout.write(`  ${name.padEnd(10)} http://127.0.0.1:${port}   (API docs: http://127.0.0.1:${port}/docs)\n`);
+  }
+  say('logs in .local-stack/logs/; press Ctrl-C to stop');
+}
+
+main().catch((error) => {
+  say(`failed: ${error.message}`);
+  shutdown(1);
+});
