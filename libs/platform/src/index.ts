@@ -12,3 +12,4 @@ export * from './outbox-relay.service';
 export * from './bootstrap';
 export * from './reference/reference-data';
 export * from './run-main';
+export * from './http/uuid-param.pipe';

@@ -1,8 +1,8 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { NotFoundError } from '@pdmc/platform';
+import { NotFoundError, UuidParamPipe } from '@pdmc/platform';
 import type { WatchItem } from '../domain/watch-item';
 import { WatchItemDocument } from '../infrastructure/watch-item.schema';
 
@@ -26,7 +26,7 @@ export class WatchItemsHttpController {
   @Get(':petitionId')
   @ApiOkResponse({ description: 'The watch item of one petition.' })
   @ApiNotFoundResponse({ description: 'The petition is not on the watch list.' })
-  async get(@Param('petitionId', new ParseUUIDPipe()) petitionId: string): Promise<WatchItem> {
+  async get(@Param('petitionId', UuidParamPipe) petitionId: string): Promise<WatchItem> {
     const doc = await this.items.findById(petitionId).lean().exec();
     if (!doc) throw new NotFoundError('EMERGENCY.WATCH_ITEM_NOT_FOUND', 'This petition is not on the watch list');
     return toView(doc);

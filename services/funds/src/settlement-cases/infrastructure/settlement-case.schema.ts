@@ -10,7 +10,8 @@ export class SettlementCaseDocument {
   @Prop({ type: String, required: true })
   _id!: string;
 
-  @Prop({ required: true, unique: true })
+  /** Not unique: a petition may one day have a second case (e.g. reopened after review). */
+  @Prop({ required: true, index: true })
   petitionId!: string;
 
   @Prop({ required: true })

@@ -1,8 +1,8 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { NotFoundError } from '@pdmc/platform';
+import { NotFoundError, UuidParamPipe } from '@pdmc/platform';
 import { SettlementCaseDocument } from '../infrastructure/settlement-case.schema';
 
 export interface SettlementCaseView {
@@ -21,7 +21,7 @@ export class SettlementCasesHttpController {
   @Get(':caseId')
   @ApiOkResponse({ description: 'A case that settlement applications may reference.' })
   @ApiNotFoundResponse({ description: 'Funds does not know this case.' })
-  async get(@Param('caseId', new ParseUUIDPipe()) caseId: string): Promise<SettlementCaseView> {
+  async get(@Param('caseId', UuidParamPipe) caseId: string): Promise<SettlementCaseView> {
     const d = await this.cases.findById(caseId).lean().exec();
     if (!d) throw new NotFoundError('FUNDS.CASE_NOT_FOUND', 'Funds knows no case with this id');
     return { caseId: d._id, petitionId: d.petitionId, caseNumber: d.caseNumber, workUnit: d.workUnit, openedAt: d.openedAt };

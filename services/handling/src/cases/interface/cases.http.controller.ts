@@ -1,5 +1,6 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { UuidParamPipe } from '@pdmc/platform';
 import type { Case } from '../domain/case';
 import { FindCasesHandler, type Page } from '../application/find-cases.handler';
 import { ListCasesQuery } from './list-cases.query';
@@ -18,7 +19,7 @@ export class CasesHttpController {
   @Get(':id')
   @ApiOkResponse({ description: 'One case.' })
   @ApiNotFoundResponse({ description: 'No such case.' })
-  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<Case> {
+  get(@Param('id', UuidParamPipe) id: string): Promise<Case> {
     return this.find.byId(id);
   }
 }

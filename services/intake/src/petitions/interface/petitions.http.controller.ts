@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ValidationFailedError } from '@pdmc/platform';
+import { ValidationFailedError, UuidParamPipe } from '@pdmc/platform';
 import { GetPetitionHandler } from '../application/get-petition.handler';
 import { RegisterPetitionHandler } from '../application/register-petition.handler';
 import type { Petition } from '../domain/petition';
@@ -48,7 +48,7 @@ export class PetitionsHttpController {
   @Get(':id')
   @ApiOkResponse({ description: 'The petition.' })
   @ApiNotFoundResponse({ description: 'No such petition.' })
-  get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<Petition> {
+  get(@Param('id', UuidParamPipe) id: string): Promise<Petition> {
     return this.getPetition.execute(id);
   }
 }

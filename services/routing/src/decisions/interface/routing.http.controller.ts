@@ -1,8 +1,8 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { NotFoundError } from '@pdmc/platform';
+import { NotFoundError, UuidParamPipe } from '@pdmc/platform';
 import { ROUTING_RULES, type RoutingRule } from '../domain/routing-rules';
 import { RoutingDecisionDocument } from '../infrastructure/routing-decision.schema';
 
@@ -30,7 +30,7 @@ export class RoutingHttpController {
   @Get('routing-decisions/:petitionId')
   @ApiOkResponse({ description: 'How the petition was routed and why.' })
   @ApiNotFoundResponse({ description: 'Not routed (yet).' })
-  async decision(@Param('petitionId', new ParseUUIDPipe()) petitionId: string): Promise<RoutingDecisionView> {
+  async decision(@Param('petitionId', UuidParamPipe) petitionId: string): Promise<RoutingDecisionView> {
     const d = await this.decisions.findById(petitionId, { outbox: 0 }).lean().exec();
     if (!d) throw new NotFoundError('ROUTING.DECISION_NOT_FOUND', 'No routing decision for this petition');
     return {

@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import {
+  createEnvelope,
+  PETITION_REGISTERED_V1,
+  type PetitionFlagsV1,
+  type PetitionRegisteredV1,
+} from '@pdmc/contracts';
+import { loadConfig, type RunningService } from '@pdmc/platform';
+import {
+  captureLogs,
+  createTestNamespace,
+  http,
+  publishEnvelope,
+  streamMessages,
+  waitFor,
+  type HttpClient,
+  type TestNamespace,
+} from '@pdmc/testing';
+import { startEmergency } from '../src/app';
+import { EmergencyConfig } from '../src/config/emergency.config';
+
+interface WatchItemView {
+  petitionId: string;
+  caseNumber: string;
+  townCode: string;
+  headcount: number;
+  reasons: string[];
+  riskLevel: string;
+  receivedAt: string;
+  createdAt: string;
+}
+
+/** Risk flags of a petition: none set unless the test says so. */
+function flags(over: Partial<PetitionFlagsV1> = {}): PetitionFlagsV1 {
+  return { collective: false, repeat: false, escalated: false, abnormal: false, threatOfExtremeAction: false, ...over };
+}
+
+/** Given a petition registered at the front desk, as intake would publish it. */
+function registered(over: Partial<PetitionRegisteredV1> = {}) {
+  const payload: PetitionRegisteredV1 = {
+    petitionId: randomUUID(),
+    caseNumber: '220106-2026-000077',
+    channel: 'visit',
+    itemClass: 'appeal',
+    category: { id: 515, level1: '劳动和社会保障', level2: '退休政策及待遇', level3: '退休金发放' },
+    townCode: 'HX',
+    headcount: 1,
+    flags: flags(),
+    receivedAt: new Date(Date.now() - 60_000).toISOString(),
+    ...over,
+  };
+  return createEnvelope(PETITION_REGISTERED_V1, payload, { correlationId: `corr-${payload.petitionId}` });
+}
+
+describe('emergency: the duty officer’s watch list (real servers)', () => {
+  let ns: TestNamespace;
+  let service: RunningService;
+  let api: HttpClient;
+  const logs = captureLogs();
+
+  beforeAll(async () => {
+    ns = createTestNamespace('emergency');
+    service = await startEmergency(
+      loadConfig(EmergencyConfig, {
+        HTTP_PORT: '0',
+        MONGO_URL: ns.mongoUrl,
+        MONGO_DB: ns.dbName('emergency'),
+        NATS_URL: ns.natsUrl,
+        BUS_PREFIX: ns.busPrefix,
+        OUTBOX_POLL_MS: '200',
+        MAX_DELIVER: '2',
+      }),
+      logs.destination,
+    );
+    api = http(service.url);
+  });
+
+  afterAll(async () => {
+    await service?.close();
+    await ns?.cleanup();
+  });
+
+  const watchItemOf = async (petitionId: string) => {
+    const res = await api.get<WatchItemView>(`/watch-items/${petitionId}`);
+    return res.status === 200 ? res.body : undefined;
+  };
+
+  const watchList = async () => {
+    const res = await api.get<WatchItemView[]>('/watch-items');
+    expect(res.status).toBe(200);
+    return res.body;
+  };
+
+  const logLinesOf = (eventId: string, msg: string) =>
+    logs.lines.filter((l) => l.includes(`"msg":"${msg}"`) && l.includes(`"eventId":"${eventId}"`));
+
+  /** Resolves once the service logged that it handled (or skipped as seen) this event `times` times. */
+  const waitUntilHandled = (eventId: string, times = 1) =>
+    waitFor(() => logLinesOf(eventId, 'event handled').length >= times, {
+      description: `event ${eventId} handled ${times} time(s)`,
+    });
+
+  it('puts a petition threatening extreme action on the watch list at high risk', async () => {
+    const event = registered({ headcount: 2, flags: flags({ threatOfExtremeAction: true }) });
+    await publishEnvelope(ns.natsUrl, ns.busPrefix, event);
+
+    const item = await waitFor(() => watchItemOf(event.payload.petitionId), { description: 'a watch item' });
+    expect(item).toMatchObject({
+      petitionId: event.payload.petitionId,
+      caseNumber: event.payload.caseNumber,
+      townCode: 'HX',
+      headcount: 2,
+      reasons: ['threatOfExtremeAction'],
+      riskLevel: 'high',
+      receivedAt: event.payload.receivedAt,
+    });
+  });
+
+  it('watches a collective visit without other risk flags at elevated risk', async () => {
+    const event = registered({ headcount: 30, flags: flags({ collective: true, repeat: true }) });
+    await publishEnvelope(ns.natsUrl, ns.busPrefix, event);
+
+    const item = await waitFor(() => watchItemOf(event.payload.petitionId), { description: 'a watch item' });
+    expect(item).toMatchObject({ reasons: ['collective'], riskLevel: 'elevated', headcount: 30 });
+  });
+
+  it('leaves a petition without risk flags off the watch list', async () => {
+    const event = registered({ flags: flags({ repeat: true, escalated: true }) });
+    await publishEnvelope(ns.natsUrl, ns.busPrefix, event);
+
+    // The absence below means something only once the service has really handled the event.
+    await waitUntilHandled(event.id);
+    const res = await api.get<{ code: string }>(`/watch-items/${event.payload.petitionId}`);
+    expect(res.status).toBe(404);
+    expect(res.body.code).toBe('EMERGENCY.WATCH_ITEM_NOT_FOUND');
+    expect((await watchList()).map((i) => i.petitionId)).not.toContain(event.payload.petitionId);
+  });
+
+  it('keeps one untouched watch item when the same event is delivered twice (past JetStream de-duplication)', async () => {
+    const event = registered({ flags: flags({ abnormal: true }) });
+    await publishEnvelope(ns.natsUrl, ns.busPrefix, event);
+    const first = await waitFor(() => watchItemOf(event.payload.petitionId), { description: 'a watch item' });
+
+    await publishEnvelope(ns.natsUrl, ns.busPrefix, event, { msgId: `${event.id}-again` });
+    // Handled or failed, the second delivery has run its course once two outcomes are logged.
+    await waitFor(
+      () => logLinesOf(event.id, 'event handled').length + logLinesOf(event.id, 'event handler failed').length >= 2,
+      { description: 'both deliveries handled' },
+    );
+
+    expect(logLinesOf(event.id, 'event handler failed')).toEqual([]);
+    expect(await watchItemOf(event.payload.petitionId)).toEqual(first);
+    expect((await watchList()).filter((i) => i.petitionId === event.payload.petitionId)).toHaveLength(1);
+    const dead = (await streamMessages(ns.natsUrl, `${ns.streamPrefix}DEAD_LETTERS`)).filter((m) =>
+      JSON.stringify(m.data).includes(event.payload.petitionId),
+    );
+    expect(dead).toEqual([]);
+  });
+
+  it('lists the watch list newest first', async () => {
+    const older = registered({ flags: flags({ collective: true }) });
+    const newer = registered({ flags: flags({ threatOfExtremeAction: true }) });
+    await publishEnvelope(ns.natsUrl, ns.busPrefix, older);
+    await waitFor(() => watchItemOf(older.payload.petitionId), { description: 'the older watch item' });
+    await publishEnvelope(ns.natsUrl, ns.busPrefix, newer);
+    await waitFor(() => watchItemOf(newer.payload.petitionId), { description: 'the newer watch item' });
+
+    const list = await watchList();
+    const ids = list.map((i) => i.petitionId);
+    expect(ids.indexOf(newer.payload.petitionId)).toBeGreaterThanOrEqual(0);
+    expect(ids.indexOf(newer.payload.petitionId)).toBeLessThan(ids.indexOf(older.payload.petitionId));
+    const created = list.map((i) => Date.parse(i.createdAt));
+    expect(created).toEqual([...created].sort((a, b) => b - a));
+  });
+});

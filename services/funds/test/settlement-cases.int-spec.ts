@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { CASE_OPENED_V1, createEnvelope, type CaseOpenedV1 } from '@pdmc/contracts';
+import { loadConfig, type RunningService } from '@pdmc/platform';
+import {
+  captureLogs,
+  createTestNamespace,
+  http,
+  publishEnvelope,
+  streamMessages,
+  waitFor,
+  type HttpClient,
+  type TestNamespace,
+} from '@pdmc/testing';
+import { startFunds } from '../src/app';
+import { FundsConfig } from '../src/config/funds.config';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+interface SettlementCaseView {
+  caseId: string;
+  petitionId: string;
+  caseNumber: string;
+  workUnit: string;
+  openedAt: string;
+}
+
+/** Given a case a work unit opened, as handling would publish it. */
+function caseOpened(over: Partial<CaseOpenedV1> = {}) {
+  const openedAt = new Date(Date.now() - 5 * 60_000);
+  const payload: CaseOpenedV1 = {
+    caseId: randomUUID(),
+    petitionId: randomUUID(),
+    caseNumber: '220106-2026-000314',
+    workUnit: 'LABOUR',
+    responsibleBody: 'dept:HRSS',
+    openedAt: openedAt.toISOString(),
+    dueAt: new Date(openedAt.getTime() + 60 * DAY_MS).toISOString(),
+    ...over,
+  };
+  return createEnvelope(CASE_OPENED_V1, payload, {
+    correlationId: `corr-${payload.petitionId}`,
+    causationId: randomUUID(),
+  });
+}
+
+describe('funds: the cases settlements may be paid for (real servers)', () => {
+  let ns: TestNamespace;
+  let service: RunningService;
+  let api: HttpClient;
+  const logs = captureLogs();
+
+  beforeAll(async () => {
+    ns = createTestNamespace('funds');
+    service = await startFunds(
+      loadConfig(FundsConfig, {
+        HTTP_PORT: '0',
+        MONGO_URL: ns.mongoUrl,
+        MONGO_DB: ns.dbName('funds'),
+        NATS_URL: ns.natsUrl,
+        BUS_PREFIX: ns.busPrefix,
+        OUTBOX_POLL_MS: '200',
+        MAX_DELIVER: '2',
+      }),
+      logs.destination,
+    );
+    api = http(service.url);
+  });
+
+  afterAll(async () => {
+    await service?.close();
+    await ns?.cleanup();
+  });
+
+  const settlementCaseOf = async (caseId: string) => {
+    const res = await api.get<SettlementCaseView>(`/settlement-cases/${caseId}`);
+    return res.status === 200 ? res.body : undefined;
+  };
+
+  const logLinesOf = (eventId: string, msg: string) =>
+    logs.lines.filter((l) => l.includes(`"msg":"${msg}"`) && l.includes(`"eventId":"${eventId}"`));
+
+  it('knows a case once handling announced it opened', async () => {
+    const event = caseOpened();
+    await publishEnvelope(ns.natsUrl, ns.busPrefix, event);
+
+    const known = await waitFor(() => settlementCaseOf(event.payload.caseId), { description: 'a settlement case' });
+    expect(known).toEqual({
+      caseId: event.payload.caseId,
+      petitionId: event.payload.petitionId,
+      caseNumber: event.payload.caseNumber,
+      workUnit: 'LABOUR',
+      openedAt: event.payload.openedAt,
+    });
+  });
+
+  it('takes the same event delivered twice (past JetStream de-duplication) without harm', async () => {
+    const event = caseOpened({ workUnit: 'ENTERPRISE', responsibleBody: 'dept:ECONOMY' });
+    await publishEnvelope(ns.natsUrl, ns.busPrefix, event);
+    const first = await waitFor(() => settlementCaseOf(event.payload.caseId), { description: 'a settlement case' });
+
+    await publishEnvelope(ns.natsUrl, ns.busPrefix, event, { msgId: `${event.id}-again` });
+    // Handled or failed, the second delivery has run its course once two outcomes are logged.
+    await waitFor(
+      () => logLinesOf(event.id, 'event handled').length + logLinesOf(event.id, 'event handler failed').length >= 2,
+      { description: 'both deliveries handled' },
+    );
+
+    expect(logLinesOf(event.id, 'event handler failed')).toEqual([]);
+    expect(await settlementCaseOf(event.payload.caseId)).toEqual(first);
+    const dead = (await streamMessages(ns.natsUrl, `${ns.streamPrefix}DEAD_LETTERS`)).filter((m) =>
+      JSON.stringify(m.data).includes(event.payload.caseId),
+    );
+    expect(dead).toEqual([]);
+  });
+
+  it('answers 404 FUNDS.CASE_NOT_FOUND for a case it was never told about', async () => {
+    const res = await api.get<{ code: string }>(`/settlement-cases/${randomUUID()}`);
+    expect(res.status).toBe(404);
+    expect(res.body.code).toBe('FUNDS.CASE_NOT_FOUND');
+  });
+
+  it('answers 400 for a case id that is not a uuid', async () => {
+    const res = await api.get<{ code: string; path: string }>('/settlement-cases/not-a-uuid');
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      path: '/settlement-cases/not-a-uuid',
+      details: [expect.objectContaining({ field: 'caseId', rule: 'isUUID' })],
+    });
+  });
+});
