@@ -63,7 +63,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const code =
         status === HttpStatus.BAD_REQUEST && typeof response === 'string' && JSON_SYNTAX.test(response)
           ? 'MALFORMED_JSON'
-          : httpCode(status);
+          : typeof response === 'object' && response && 'code' in response && typeof response.code === 'string'
+            ? response.code
+            : httpCode(status);
       return base(status, code, message);
     }
     const fastifyError = exception as { statusCode?: number; code?: string; message?: string };
