@@ -1,4 +1,4 @@
-import type { Model } from 'mongoose';
+import { trusted, type Model } from 'mongoose';
 import type { EventEnvelope } from '@pdmc/contracts';
 import type { OutboxEntry } from './outbox';
 
@@ -87,7 +87,7 @@ export class OutboxRelay {
 
   private async flushModel(model: Model<unknown>): Promise<number> {
     const docs = (await model
-      .find({ 'outbox.0': { $exists: true } }, { outbox: 1 })
+      .find({ 'outbox.0': trusted({ $exists: true }) }, { outbox: 1 })
       .sort({ _id: 1 })
       .limit(this.options.batchSize ?? 100)
       .lean()

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet from '@fastify/helmet';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger as PinoLogger } from 'pino';
 import { STREAMS, type ProducerName } from '@pdmc/contracts';
@@ -44,6 +45,7 @@ export async function startService(desc: ServiceDescription): Promise<RunningSer
     // Request ids come from the correlation id, not Fastify's counter.
     genReqId: (req: import('node:http').IncomingMessage) => acceptCorrelationId(req.headers['x-correlation-id']),
     logger: false,
+    trustProxy: config.TRUST_PROXY === 'true',
   });
   adapter.getInstance().addHook('onRequest', async (request, reply) => {
     const correlationId = request.id;
@@ -69,6 +71,22 @@ export async function startService(desc: ServiceDescription): Promise<RunningSer
     logger: new JsonLogger(pino),
     abortOnError: false,
   });
+  await app.register(helmet as never, {
+    // The API answers JSON; only the /docs page needs its own scripts and styles.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  // Closed unless origins are listed: browsers elsewhere cannot call the API with staff tokens.
+  if (config.CORS_ORIGINS) {
+    app.enableCors({ origin: config.CORS_ORIGINS.split(','), credentials: false, maxAge: 600 });
+  }
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalInterceptors(new CorrelationInterceptor());
@@ -76,7 +94,12 @@ export async function startService(desc: ServiceDescription): Promise<RunningSer
 
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle(desc.title).setDescription(desc.description).setVersion('1').build(),
+    new DocumentBuilder()
+      .setTitle(desc.title)
+      .setDescription(desc.description)
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
 

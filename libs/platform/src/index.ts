@@ -13,3 +13,7 @@ export * from './bootstrap';
 export * from './reference/reference-data';
 export * from './run-main';
 export * from './http/uuid-param.pipe';
+export * from './audit/audit.decorator';
+export * from './audit/audit-log';
+export * from './audit/audit-event.schema';
+export * from './http/rate-limit';

@@ -1,10 +1,16 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { MongooseModule, getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { AuthModule } from '@pdmc/auth';
 import { MessagingModule } from '@pdmc/messaging';
 import { Inbox, Sequences } from '@pdmc/persistence';
 import type { ProducerName } from '@pdmc/contracts';
+import { AuditHttpController } from './audit/audit.http.controller';
+import { AuditInterceptor } from './audit/audit.interceptor';
+import { AuditLog } from './audit/audit-log';
 import { HealthController } from './health/health.controller';
+import { RateLimitGuard } from './http/rate-limit';
 import { OutboxRelayService } from './outbox-relay.service';
 import { SERVICE_CONFIG, SERVICE_NAME } from './service-core.tokens';
 import type { ServiceConfig } from './config/service-config';
@@ -16,7 +22,8 @@ export interface ServiceCoreOptions {
 
 /**
  * What every service shares: its own MongoDB database, its NATS connection, the outbox relay,
- * the inbox of processed events, sequences, and the health endpoints.
+ * the inbox of processed events, sequences, staff authentication, the audit trail and the health
+ * endpoints.
  */
 @Global()
 @Module({})
@@ -28,6 +35,9 @@ export class ServiceCoreModule {
         MongooseModule.forRoot(config.MONGO_URL, {
           dbName: config.MONGO_DB,
           serverSelectionTimeoutMS: 10_000,
+          // Filters built from input are sanitised: `{ "$ne": ... }` smuggled into a value is
+          // matched literally. Operators the code builds itself are marked with trusted().
+          sanitizeFilter: true,
           autoIndex: true,
         }),
         MessagingModule.forRoot({
@@ -39,16 +49,20 @@ export class ServiceCoreModule {
             pass: config.NATS_PASSWORD,
           },
         }),
+        AuthModule.forRoot({ issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, jwksUrl: config.AUTH_JWKS_URL }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, AuditHttpController],
       providers: [
+        AuditLog,
+        { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: SERVICE_NAME, useValue: service },
         { provide: SERVICE_CONFIG, useValue: config },
         OutboxRelayService,
         { provide: Inbox, inject: [getConnectionToken()], useFactory: (c: Connection) => new Inbox(c) },
         { provide: Sequences, inject: [getConnectionToken()], useFactory: (c: Connection) => new Sequences(c) },
       ],
-      exports: [SERVICE_NAME, SERVICE_CONFIG, OutboxRelayService, Inbox, Sequences],
+      exports: [SERVICE_NAME, SERVICE_CONFIG, OutboxRelayService, Inbox, Sequences, AuditLog],
     };
   }
 }

@@ -28,15 +28,16 @@ const REQUEST_TIMEOUT_MS = 10_000;
 /**
  * Small JSON client around Node's global `fetch` for calling a service under test.
  *
- * Objects are sent as JSON, strings as they are. Every status resolves (tests
+ * Objects are sent as JSON, strings as they are. `defaultHeaders` (e.g. a bearer token) go
+ * with every request; per-call headers override them. Every status resolves (tests
  * assert on it); only network failures and timeouts reject.
  */
-export function http(baseUrl: string): HttpClient {
+export function http(baseUrl: string, defaultHeaders: Record<string, string> = {}): HttpClient {
   const base = baseUrl.replace(/\/+$/, '');
   const helper =
     (method: string): HttpMethodHelper =>
     async <T>(path: string, body?: unknown, headers: Record<string, string> = {}) => {
-      const requestHeaders: Record<string, string> = { accept: 'application/json', ...headers };
+      const requestHeaders: Record<string, string> = { accept: 'application/json', ...defaultHeaders, ...headers };
       let payload: string | undefined;
       if (body !== undefined) {
         if (typeof body === 'string') {

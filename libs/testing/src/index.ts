@@ -9,3 +9,5 @@ export type { ServiceName, ServiceProcess, ServiceProcessOptions } from './servi
 export { testInfrastructureUrls, TEST_MONGO_URL_ENV, TEST_NATS_URL_ENV } from './test-env';
 export * from './wait-for';
 export * from './bus';
+export * from './auth';
+export * from './in-process-service';

@@ -1,11 +1,16 @@
-import { Writable } from 'node:stream';
-import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
-import { loadConfig, type RunningService } from '@pdmc/platform';
-import { createTestNamespace, http, type HttpClient, type TestNamespace } from '@pdmc/testing';
+import { jetstream } from '@nats-io/jetstream';
+import { generateKey } from '@pdmc/privacy';
+import { startInProcess, type HttpClient, type InProcessService } from '@pdmc/testing';
+import { loadConfig } from '@pdmc/platform';
 import { startIntake } from '../src/app';
 import { IntakeConfig } from '../src/config/intake.config';
+
+/** Keys for personal data, fresh for each test file. */
+export function piiEnv(): Record<string, string> {
+  return { PII_KEYS: `k1:${generateKey()}`, PII_ACTIVE_KEY_ID: 'k1', PII_INDEX_KEY: generateKey() };
+}
 
 /** Given a registered pension complaint, as a clerk would enter it at the front desk. */
 function aPetition(over: Record<string, unknown> = {}): Record<string, unknown> {
@@ -23,38 +28,27 @@ function aPetition(over: Record<string, unknown> = {}): Record<string, unknown> 
 }
 
 describe('intake: registering petitions (real MongoDB-wire server and NATS)', () => {
-  let ns: TestNamespace;
-  let service: RunningService;
+  let it_: InProcessService;
   let api: HttpClient;
   let nc: NatsConnection;
-  const logLines: string[] = [];
+  let ns: InProcessService['ns'];
+  let service: InProcessService['service'];
+  let logLines: string[];
 
   beforeAll(async () => {
-    ns = createTestNamespace('intake');
-    const config = loadConfig(IntakeConfig, {
-      HTTP_PORT: '0',
-      MONGO_URL: ns.mongoUrl,
-      MONGO_DB: ns.dbName('intake'),
-      NATS_URL: ns.natsUrl,
-      BUS_PREFIX: ns.busPrefix,
-      OUTBOX_POLL_MS: '200',
-      BODY_LIMIT_BYTES: '65536',
+    it_ = await startInProcess({
+      label: 'intake',
+      start: (env, logs) => startIntake(loadConfig(IntakeConfig, env), logs),
+      env: { ...piiEnv(), BODY_LIMIT_BYTES: '65536' },
     });
-    const sink = new Writable({
-      write(chunk, _enc, done) {
-        logLines.push(...String(chunk).split('\n').filter(Boolean));
-        done();
-      },
-    });
-    service = await startIntake(config, sink);
-    api = http(service.url);
+    ({ ns, service, logs: logLines } = it_);
+    api = await it_.as({ roles: ['intake_clerk'] });
     nc = await connect({ servers: ns.natsUrl });
   });
 
   afterAll(async () => {
-    await service?.close();
     await nc?.close();
-    await ns?.cleanup();
+    await it_?.close();
   });
 
   async function storedCount(): Promise<number> {
@@ -153,7 +147,7 @@ describe('intake: registering petitions (real MongoDB-wire server and NATS)', ()
     it('malformed JSON is a 400, not a 500', async () => {
       const res = await fetch(`${service.url}/petitions`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await it_.auth.token({ roles: ['intake_clerk'] })}` },
         body: '{"channel": "visit",',
       });
       expect(res.status).toBe(400);

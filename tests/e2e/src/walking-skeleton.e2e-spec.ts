@@ -1,10 +1,14 @@
+import { generateKey } from '@pdmc/privacy';
 import {
+  createTestAuth,
   createTestNamespace,
+  findPersonalData,
   http,
   startServiceProcess,
   waitFor,
   type ServiceName,
   type ServiceProcess,
+  type TestAuth,
   type TestNamespace,
 } from '@pdmc/testing';
 
@@ -15,9 +19,20 @@ import {
 describe('petition to case across all five services', () => {
   const SERVICES: ServiceName[] = ['intake', 'routing', 'handling', 'emergency', 'funds'];
   let ns: TestNamespace;
+  let auth: TestAuth;
   const running = {} as Record<ServiceName, ServiceProcess>;
+  const clients = {} as Record<ServiceName, ReturnType<typeof http>>;
+  // The least-privileged role that may read what each step checks.
+  const READER: Record<ServiceName, Parameters<TestAuth['token']>[0]> = {
+    intake: { sub: 'clerk-e2e', roles: ['intake_clerk'] },
+    routing: { roles: ['dispatcher'] },
+    handling: { roles: ['dispatcher'] },
+    emergency: { roles: ['emergency_duty_officer'] },
+    funds: { roles: ['finance_officer'] },
+  };
+  const PERSON = { name: '李秀英', idNumber: '110101199003074514', phone: '13900139000', address: '长春市绿园区春城街道光明小区5栋' };
 
-  const api = (service: ServiceName) => http(running[service].baseUrl);
+  const api = (service: ServiceName) => clients[service];
 
   /** Given a petition as a clerk registers it; category 515 is 劳动和社会保障/退休政策及待遇/退休金发放. */
   const aPetition = (over: Record<string, unknown> = {}) => ({
@@ -42,6 +57,8 @@ describe('petition to case across all five services', () => {
 
   beforeAll(async () => {
     ns = createTestNamespace('e2e');
+    auth = await createTestAuth();
+    const pii = { PII_KEYS: `e2e1:${generateKey()}`, PII_ACTIVE_KEY_ID: 'e2e1', PII_INDEX_KEY: generateKey() };
     await Promise.all(
       SERVICES.map(async (service) => {
         running[service] = await startServiceProcess({
@@ -55,8 +72,11 @@ describe('petition to case across all five services', () => {
             // A killed consumer's unacknowledged messages come back after this long.
             ACK_WAIT_MS: '3000',
             LOG_LEVEL: 'info',
+            ...auth.env,
+            ...(service === 'intake' ? pii : {}),
           },
         });
+        clients[service] = http(running[service].baseUrl, await auth.headers(READER[service]));
       }),
     );
   });
@@ -64,10 +84,11 @@ describe('petition to case across all five services', () => {
   afterAll(async () => {
     await Promise.all(Object.values(running).map((p) => p.stop()));
     await ns?.cleanup();
+    auth?.cleanup();
   });
 
   it('given a registered pension complaint, when it flows through, then the labour unit owns a case due in 60 days', async () => {
-    const registered = await api('intake').post<{ id: string; caseNumber: string }>('/petitions', aPetition(), {
+    const registered = await api('intake').post<{ id: string; caseNumber: string }>('/petitions', aPetition({ petitioners: [PERSON] }), {
       'x-correlation-id': 'corr-e2e-skeleton-1',
     });
     expect(registered.status).toBe(201);
@@ -98,9 +119,13 @@ describe('petition to case across all five services', () => {
     );
     expect(settlementCase).toMatchObject({ caseId: theCase['id'], petitionId: petition.id, workUnit: 'LABOUR' });
 
-    // The correlation id from the clerk's request reaches the logs of every service on the path.
+    // The correlation id from the clerk's request reaches the logs of every service on the path,
+    // and the petitioner's personal data reaches none of them.
     for (const service of ['intake', 'routing', 'handling'] as ServiceName[]) {
       expect(running[service].logs().some((line) => line.includes('corr-e2e-skeleton-1'))).toBe(true);
+    }
+    for (const service of SERVICES) {
+      expect(findPersonalData(running[service].logs(), Object.values(PERSON))).toEqual([]);
     }
   });
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigurationError, loadConfig } from './load-config';
 import { ServiceConfig } from './service-config';
 
@@ -27,6 +30,13 @@ describe('configuration', () => {
       expect(problems).toMatch(/LOG_LEVEL: .*isIn/);
       expect(problems).toMatch(/BUS_PREFIX/);
     }
+  });
+
+  it('reads NATS_PASSWORD from NATS_PASSWORD_FILE, and names the variable when the file is missing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+    writeFileSync(join(dir, 'pw'), 's3cret-from-file\n');
+    expect(loadConfig(ServiceConfig, { ...valid, NATS_PASSWORD_FILE: join(dir, 'pw') }).NATS_PASSWORD).toBe('s3cret-from-file');
+    expect(() => loadConfig(ServiceConfig, { ...valid, NATS_PASSWORD_FILE: join(dir, 'none') })).toThrow(/NATS_PASSWORD_FILE/);
   });
 
   it('accepts several NATS servers and refuses other schemes', () => {

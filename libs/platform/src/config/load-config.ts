@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { flattenValidationErrors } from '@pdmc/contracts';
@@ -39,5 +40,23 @@ export function loadConfig<T extends object>(
       flattenValidationErrors(errors).map((v) => `${v.field}: ${v.message.replace(`${v.field} `, '')} (rule ${v.rule})`),
     );
   }
+  resolveSecretFiles(instance as Record<string, unknown>);
   return instance;
+}
+
+/**
+ * `<NAME>_FILE` variables point at files holding secrets (Docker and Kubernetes mount them
+ * so); the file's content, trimmed, becomes `<NAME>` unless `<NAME>` is set directly.
+ */
+function resolveSecretFiles(config: Record<string, unknown>): void {
+  for (const key of Object.keys(config)) {
+    const target = key.endsWith('_FILE') ? key.slice(0, -'_FILE'.length) : undefined;
+    const path = config[key];
+    if (!target || !(target in config) || typeof path !== 'string' || config[target]) continue;
+    try {
+      config[target] = readFileSync(path, 'utf8').trim();
+    } catch (error) {
+      throw new ConfigurationError([`${key}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`]);
+    }
+  }
 }

@@ -37,10 +37,36 @@ export class ServiceConfig {
   @IsString()
   NATS_PASSWORD?: string = undefined;
 
+  /** File holding the NATS password (Docker/Kubernetes secrets); read at start-up. */
+  @IsOptional()
+  @IsString()
+  NATS_PASSWORD_FILE?: string = undefined;
+
   /** Namespaces streams and subjects; used by tests to run in parallel on one server. */
   @IsOptional()
   @Matches(/^[a-z][a-z0-9]{0,30}$/, { message: 'BUS_PREFIX must be lower-case letters and digits' })
   BUS_PREFIX?: string = undefined;
+
+  /** Issuer (`iss`) of staff tokens: the centre's OpenID Connect provider. */
+  @Matches(/^https?:\/\/\S+$/, { message: 'AUTH_ISSUER must be an http(s) URL' })
+  AUTH_ISSUER = '';
+
+  /** Audience (`aud`) staff tokens must be issued for. */
+  @Matches(/^\S{1,200}$/, { message: 'AUTH_AUDIENCE must be a non-empty string without spaces' })
+  AUTH_AUDIENCE = '';
+
+  /** Where the provider's signing keys are: `https://.../jwks.json`, or `file:///...` locally. */
+  @Matches(/^(https?|file):\/\/\S+$/, { message: 'AUTH_JWKS_URL must be an https://, http:// or file:// URL' })
+  AUTH_JWKS_URL = '';
+
+  /** Trust X-Forwarded-For from a reverse proxy, so audit entries record the client address. */
+  @IsIn(['true', 'false'])
+  TRUST_PROXY: 'true' | 'false' = 'false';
+
+  /** Browser origins allowed to call the API (comma-separated); empty means CORS stays closed. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*$/, { message: 'CORS_ORIGINS must be comma-separated http(s) origins' })
+  CORS_ORIGINS?: string = undefined;
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';

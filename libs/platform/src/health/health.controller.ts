@@ -2,10 +2,12 @@ import { Controller, Get, HttpCode, Inject, ServiceUnavailableException } from '
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
+import { Public } from '@pdmc/auth';
 import { BUS, type Bus } from '@pdmc/messaging';
 import { SERVICE_NAME } from '../service-core.tokens';
 
 @ApiTags('operations')
+@Public()
 @Controller()
 export class HealthController {
   constructor(

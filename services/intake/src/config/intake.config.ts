@@ -1,4 +1,4 @@
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, IsString, Max, Min } from 'class-validator';
 import { ServiceConfig } from '@pdmc/platform';
 
 export class IntakeConfig extends ServiceConfig {
@@ -10,4 +10,34 @@ export class IntakeConfig extends ServiceConfig {
   @Min(2)
   @Max(1000)
   COLLECTIVE_THRESHOLD = 5;
+
+  /** Encryption keys for personal data, `<id>:<base64 32 bytes>,...` (see docs/security.md). */
+  @IsString()
+  PII_KEYS = '';
+
+  /** The key id in PII_KEYS that encrypts new values. */
+  @IsString()
+  PII_ACTIVE_KEY_ID = '';
+
+  /** Key of the blind indexes that find people by ID number or phone (base64, 32 bytes). */
+  @IsString()
+  PII_INDEX_KEY = '';
+
+  /** Failed progress look-ups after which a query code is locked. */
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  LOOKUP_MAX_FAILURES = 5;
+
+  /** How long a locked query code stays locked. */
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  LOOKUP_LOCK_MINUTES = 15;
+
+  /** Public look-ups allowed per client address per minute. */
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  PUBLIC_RATE_LIMIT_PER_MINUTE = 20;
 }

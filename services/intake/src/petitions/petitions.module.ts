@@ -5,10 +5,26 @@ import { RegisterPetitionHandler } from './application/register-petition.handler
 import { PetitionDocument, PetitionSchema } from './infrastructure/petition.schema';
 import { PetitionsHttpController } from './interface/petitions.http.controller';
 import { referenceDataProviders } from '../reference-data.providers';
+import { personalDataProviders } from '../personal-data/personal-data.providers';
+import { PersonalDataHttpController } from '../personal-data/personal-data.http.controller';
+import { RotateKeysHandler } from '../personal-data/rotate-keys.handler';
+import { LookUpStatusHandler } from '../public/look-up-status.handler';
+import { PetitionStatusHttpController } from '../public/petition-status.http.controller';
+import { PetitionMapper } from './application/petition.mapper';
+import { PetitionerProtection } from './application/petitioner-protection';
 
 @Module({
   imports: [MongooseModule.forFeature([{ name: PetitionDocument.name, schema: PetitionSchema }])],
-  controllers: [PetitionsHttpController],
-  providers: [...referenceDataProviders, RegisterPetitionHandler, GetPetitionHandler],
+  controllers: [PetitionsHttpController, PetitionStatusHttpController, PersonalDataHttpController],
+  providers: [
+    ...referenceDataProviders,
+    ...personalDataProviders,
+    PetitionerProtection,
+    PetitionMapper,
+    RegisterPetitionHandler,
+    GetPetitionHandler,
+    LookUpStatusHandler,
+    RotateKeysHandler,
+  ],
 })
 export class PetitionsModule {}

@@ -1,5 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RequirePermission } from '@pdmc/auth';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { NotFoundError, UuidParamPipe } from '@pdmc/platform';
@@ -12,6 +13,8 @@ function toView(d: WatchItemDocument): WatchItem {
 }
 
 @ApiTags('watch list')
+@ApiBearerAuth()
+@RequirePermission('watch_item.read')
 @Controller('watch-items')
 export class WatchItemsHttpController {
   constructor(@InjectModel(WatchItemDocument.name) private readonly items: Model<WatchItemDocument>) {}

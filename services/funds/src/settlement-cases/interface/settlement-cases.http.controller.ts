@@ -1,5 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RequirePermission } from '@pdmc/auth';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { NotFoundError, UuidParamPipe } from '@pdmc/platform';
@@ -14,11 +15,13 @@ export interface SettlementCaseView {
 }
 
 @ApiTags('settlement cases')
+@ApiBearerAuth()
 @Controller('settlement-cases')
 export class SettlementCasesHttpController {
   constructor(@InjectModel(SettlementCaseDocument.name) private readonly cases: Model<SettlementCaseDocument>) {}
 
   @Get(':caseId')
+  @RequirePermission('settlement_case.read')
   @ApiOkResponse({ description: 'A case that settlement applications may reference.' })
   @ApiNotFoundResponse({ description: 'Funds does not know this case.' })
   async get(@Param('caseId', UuidParamPipe) caseId: string): Promise<SettlementCaseView> {

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
+import type { Principal } from '@pdmc/auth';
 import { NotFoundError } from '@pdmc/platform';
+import { caseScopeFilter } from './case-scope';
 import type { Case } from '../domain/case';
 import { CaseDocument } from '../infrastructure/case.schema';
 import type { ListCasesQuery } from '../interface/list-cases.query';
@@ -30,17 +32,23 @@ function toCase(d: Omit<CaseDocument, 'outbox'>): Case {
 export class FindCasesHandler {
   constructor(@InjectModel(CaseDocument.name) private readonly cases: Model<CaseDocument>) {}
 
-  async byId(id: string): Promise<Case> {
-    const doc = await this.cases.findById(id, { outbox: 0 }).lean().exec();
+  /** A case the principal may see; one outside their scope is "not found", not "forbidden". */
+  async byId(id: string, principal: Principal): Promise<Case> {
+    const scope = caseScopeFilter(principal);
+    const filter = Object.keys(scope).length ? { $and: [{ _id: id }, scope] } : { _id: id };
+    const doc = await this.cases.findOne(filter, { outbox: 0 }).lean().exec();
     if (!doc) throw new NotFoundError('HANDLING.CASE_NOT_FOUND', 'No case with this id');
     return toCase(doc);
   }
 
-  async list(query: ListCasesQuery): Promise<Page<Case>> {
-    const filter: Record<string, string> = {};
-    if (query.petitionId) filter['petitionId'] = query.petitionId;
-    if (query.workUnit) filter['workUnit'] = query.workUnit;
-    if (query.status) filter['status'] = query.status;
+  async list(query: ListCasesQuery, principal: Principal): Promise<Page<Case>> {
+    const asked: Record<string, unknown> = {};
+    if (query.petitionId) asked['petitionId'] = query.petitionId;
+    if (query.workUnit) asked['workUnit'] = query.workUnit;
+    if (query.status) asked['status'] = query.status;
+    // The scope is AND-ed, never merged: a filter in the request cannot widen it.
+    const scope = caseScopeFilter(principal);
+    const filter = Object.keys(scope).length ? { $and: [asked, scope] } : asked;
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const [docs, total] = await Promise.all([

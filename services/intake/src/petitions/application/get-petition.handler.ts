@@ -3,14 +3,17 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { Petition } from '../domain/petition';
 import { PetitionDocument } from '../infrastructure/petition.schema';
-import { toPetition } from './petition.mapper';
+import { PetitionMapper } from './petition.mapper';
 import { PetitionNotFoundError } from './register-petition.handler';
 import type { ListPetitionsQuery } from '../interface/list-petitions.query';
 
 @Injectable()
 /** Reads petitions for clerks: one by id, or a filtered page. */
 export class GetPetitionHandler {
-  constructor(@InjectModel(PetitionDocument.name) private readonly petitions: Model<PetitionDocument>) {}
+  constructor(
+    @InjectModel(PetitionDocument.name) private readonly petitions: Model<PetitionDocument>,
+    private readonly mapper: PetitionMapper,
+  ) {}
 
   async list(query: ListPetitionsQuery): Promise<{ items: Petition[]; total: number; page: number; pageSize: number }> {
     const filter: Record<string, string> = {};
@@ -28,12 +31,19 @@ export class GetPetitionHandler {
         .exec(),
       this.petitions.countDocuments(filter).exec(),
     ]);
-    return { items: docs.map(toPetition), total, page, pageSize };
+    return { items: docs.map((d) => this.mapper.toView(d)), total, page, pageSize };
   }
 
   async execute(id: string): Promise<Petition> {
     const doc = await this.petitions.findById(id).lean().exec();
     if (!doc) throw new PetitionNotFoundError();
-    return toPetition(doc);
+    return this.mapper.toView(doc);
+  }
+
+  /** The petitioners in full; the controller audits every call. */
+  async personalData(id: string): Promise<ReturnType<PetitionMapper['toPersonalDataView']>> {
+    const doc = await this.petitions.findById(id, { outbox: 0 }).lean().exec();
+    if (!doc) throw new PetitionNotFoundError();
+    return this.mapper.toPersonalDataView(doc);
   }
 }

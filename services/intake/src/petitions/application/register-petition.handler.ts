@@ -18,7 +18,8 @@ import { PetitionDocument } from '../infrastructure/petition.schema';
 import type { RegisterPetitionDto } from '../interface/register-petition.dto';
 import type { IntakeConfig } from '../../config/intake.config';
 import { GAZETTEER, TAXONOMY } from '../../reference-data.providers';
-import { toPetition } from './petition.mapper';
+import { PetitionMapper } from './petition.mapper';
+import { PetitionerProtection } from './petitioner-protection';
 
 /** Registers a petition and, in the same write, queues `intake.petition.registered.v1`. */
 @Injectable()
@@ -30,12 +31,14 @@ export class RegisterPetitionHandler {
     @Inject(SERVICE_CONFIG) private readonly config: IntakeConfig,
     private readonly sequences: Sequences,
     private readonly relay: OutboxRelayService,
+    private readonly mapper: PetitionMapper,
+    private readonly protection: PetitionerProtection,
   ) {}
 
   async execute(dto: RegisterPetitionDto, idempotencyKey?: string): Promise<{ petition: Petition; created: boolean }> {
     if (idempotencyKey) {
       const existing = await this.petitions.findOne({ idempotencyKey }).lean().exec();
-      if (existing) return { petition: toPetition(existing), created: false };
+      if (existing) return { petition: this.mapper.toView(existing), created: false };
     }
     const category = this.taxonomy.get(dto.categoryId);
     const receivedAt = new Date(dto.receivedAt);
@@ -55,51 +58,54 @@ export class RegisterPetitionHandler {
     const sequence = await this.sequences.next(`case-number:${year}`);
     const id = randomUUID();
     const headcount = dto.headcount ?? 1;
-    const petition: Petition = {
-      id,
-      caseNumber: formatCaseNumber(this.gazetteer.district.code, year, sequence),
-      queryCode: generateQueryCode(),
-      channel: dto.channel,
-      itemClass: dto.itemClass,
-      category: { ...category },
-      townCode: dto.townCode,
-      subject: dto.subject,
-      description: dto.description,
-      headcount,
-      flags: deriveFlags({ ...dto, headcount }, this.config.COLLECTIVE_THRESHOLD),
-      status: 'registered',
-      receivedAt,
-      registeredAt: now,
-    };
+    const flags = deriveFlags({ ...dto, headcount }, this.config.COLLECTIVE_THRESHOLD);
+    const caseNumber = formatCaseNumber(this.gazetteer.district.code, year, sequence);
     const event = createEnvelope(
       PETITION_REGISTERED_V1,
       {
         petitionId: id,
-        caseNumber: petition.caseNumber,
-        channel: petition.channel,
-        itemClass: petition.itemClass,
-        category: petition.category,
-        townCode: petition.townCode,
+        caseNumber,
+        channel: dto.channel,
+        itemClass: dto.itemClass,
+        category: { ...category },
+        townCode: dto.townCode,
         headcount,
-        flags: petition.flags,
+        flags,
         receivedAt: receivedAt.toISOString(),
       },
       { correlationId: correlationIdOrNew() },
     );
 
-    const { id: _omit, ...fields } = petition;
+    const doc: Omit<PetitionDocument, 'outbox'> = {
+      _id: id,
+      caseNumber,
+      queryCode: generateQueryCode(),
+      idempotencyKey,
+      channel: dto.channel,
+      itemClass: dto.itemClass,
+      category: { ...category },
+      townCode: dto.townCode,
+      petitioners: (dto.petitioners ?? []).map((p) => this.protection.protect(p)),
+      subject: dto.subject,
+      description: dto.description,
+      headcount,
+      flags,
+      status: 'registered',
+      receivedAt,
+      registeredAt: now,
+    };
     try {
-      await this.petitions.create({ _id: id, ...fields, idempotencyKey, outbox: toOutbox(event) });
+      await this.petitions.create({ ...doc, outbox: toOutbox(event) });
     } catch (error) {
       if (idempotencyKey && isDuplicateKeyError(error)) {
         // A concurrent retry with the same key won the race; answer with its petition.
         const winner = await this.petitions.findOne({ idempotencyKey }).lean().exec();
-        if (winner) return { petition: toPetition(winner), created: false };
+        if (winner) return { petition: this.mapper.toView(winner), created: false };
       }
       throw error;
     }
     this.relay.kick();
-    return { petition, created: true };
+    return { petition: this.mapper.toView(doc), created: true };
   }
 }
 

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Channel, ItemClass } from '@pdmc/contracts';
+import type { Petitioner } from './petitioner';
 
 export interface PetitionFlags {
   collective: boolean;
@@ -19,6 +20,8 @@ export interface CategoryRef {
 export type PetitionStatus = 'registered';
 
 export interface Petition {
+  /** Masked in every view except the audited personal-data read. */
+  petitioners: Petitioner[];
   id: string;
   caseNumber: string;
   queryCode: string;

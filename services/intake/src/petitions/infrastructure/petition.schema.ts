@@ -2,6 +2,7 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { outboxPlugin, type OutboxEntry } from '@pdmc/persistence';
 import { CHANNELS, ITEM_CLASSES, type Channel, type ItemClass } from '@pdmc/contracts';
 import type { CategoryRef, PetitionFlags, PetitionStatus } from '../domain/petition';
+import type { StoredPetitioner } from '../domain/petitioner';
 
 @Schema({ collection: 'petitions', versionKey: 'version', timestamps: false })
 export class PetitionDocument {
@@ -29,6 +30,10 @@ export class PetitionDocument {
 
   @Prop({ required: true })
   townCode!: string;
+
+  /** Encrypted petitioners with blind indexes (see PetitionerProtection). */
+  @Prop({ type: [Object], default: [] })
+  petitioners!: StoredPetitioner[];
 
   @Prop({ required: true })
   subject!: string;
@@ -60,3 +65,5 @@ PetitionSchema.index({ receivedAt: -1 });
 PetitionSchema.index({ 'category.id': 1, receivedAt: -1 });
 PetitionSchema.index({ townCode: 1, receivedAt: -1 });
 PetitionSchema.index({ channel: 1, receivedAt: -1 });
+PetitionSchema.index({ 'petitioners.idNumberIndex': 1 });
+PetitionSchema.index({ 'petitioners.phoneIndex': 1 });

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ValidationFailedError, UuidParamPipe } from '@pdmc/platform';
+import { RequirePermission } from '@pdmc/auth';
+import { Audit, ValidationFailedError, UuidParamPipe } from '@pdmc/platform';
 import { GetPetitionHandler } from '../application/get-petition.handler';
 import { RegisterPetitionHandler } from '../application/register-petition.handler';
 import type { Petition } from '../domain/petition';
@@ -11,6 +12,7 @@ import { RegisterPetitionDto } from './register-petition.dto';
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
 
 @ApiTags('petitions')
+@ApiBearerAuth()
 @Controller('petitions')
 export class PetitionsHttpController {
   constructor(
@@ -20,6 +22,8 @@ export class PetitionsHttpController {
 
   @Post()
   @HttpCode(201)
+  @RequirePermission('petition.register')
+  @Audit({ action: 'petition.register', objectType: 'petition', objectId: 'body:id' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe submission key (8-64 chars)' })
   @ApiCreatedResponse({ description: 'Registered; the body is the petition with its case number and query code.' })
   @ApiOkResponse({ description: 'A retry with a known Idempotency-Key: the petition registered the first time.' })
@@ -40,12 +44,23 @@ export class PetitionsHttpController {
   }
 
   @Get()
+  @RequirePermission('petition.list')
   @ApiOkResponse({ description: 'Petitions, newest received first, filtered and paginated.' })
   list(@Query() query: ListPetitionsQuery): ReturnType<GetPetitionHandler['list']> {
     return this.getPetition.list(query);
   }
 
+  @Get(':id/personal-data')
+  @RequirePermission('petition.read_personal_data')
+  @Audit({ action: 'petition.read_personal_data', objectType: 'petition', objectId: 'param:id' })
+  @ApiOkResponse({ description: 'The petitioners’ names, ID numbers, phones and addresses in full. Every call is audited.' })
+  @ApiNotFoundResponse({ description: 'No such petition.' })
+  personalData(@Param('id', UuidParamPipe) id: string): ReturnType<GetPetitionHandler['personalData']> {
+    return this.getPetition.personalData(id);
+  }
+
   @Get(':id')
+  @RequirePermission('petition.read')
   @ApiOkResponse({ description: 'The petition.' })
   @ApiNotFoundResponse({ description: 'No such petition.' })
   get(@Param('id', UuidParamPipe) id: string): Promise<Petition> {

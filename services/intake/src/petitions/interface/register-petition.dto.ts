@@ -1,5 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsBoolean,
   IsDateString,
   IsIn,
@@ -10,8 +13,35 @@ import {
   MaxLength,
   Max,
   Min,
+  ValidateNested,
 } from 'class-validator';
+import { IsChinesePhone, IsResidentId } from '@pdmc/privacy';
 import { CHANNELS, ITEM_CLASSES, type Channel, type ItemClass } from '@pdmc/contracts';
+
+/** A petitioner or group representative; all of it is personal data, stored encrypted. */
+export class PetitionerDto {
+  @ApiProperty({ example: '王建国', maxLength: 50 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  name!: string;
+
+  @ApiPropertyOptional({ example: '11010519491231002X', description: '18-character resident ID number' })
+  @IsOptional()
+  @IsResidentId()
+  idNumber?: string;
+
+  @ApiPropertyOptional({ example: '13800138000', description: 'Mobile or landline' })
+  @IsOptional()
+  @IsChinesePhone()
+  phone?: string;
+
+  @ApiPropertyOptional({ example: '吉林省长春市绿园区合心镇幸福村3组', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  address?: string;
+}
 
 export class RegisterPetitionDto {
   @ApiProperty({ enum: CHANNELS, example: 'visit' })
@@ -51,6 +81,18 @@ export class RegisterPetitionDto {
   @Min(1)
   @Max(100000)
   headcount?: number;
+
+  @ApiPropertyOptional({
+    type: [PetitionerDto],
+    maxItems: 5,
+    description: 'Petitioners; for a group visit its elected representatives, at most 5 (信访工作条例 art. 20)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @ValidateNested({ each: true })
+  @Type(() => PetitionerDto)
+  petitioners?: PetitionerDto[];
 
   @ApiProperty({ example: '2026-11-27T09:30:00+08:00', description: 'When the centre received the item' })
   @IsDateString({ strict: true })

@@ -1,5 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RequirePermission } from '@pdmc/auth';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { NotFoundError, UuidParamPipe } from '@pdmc/platform';
@@ -17,17 +18,20 @@ export interface RoutingDecisionView {
 }
 
 @ApiTags('routing')
+@ApiBearerAuth()
 @Controller()
 export class RoutingHttpController {
   constructor(@InjectModel(RoutingDecisionDocument.name) private readonly decisions: Model<RoutingDecisionDocument>) {}
 
   @Get('routing-rules')
+  @RequirePermission('routing.rules.read')
   @ApiOkResponse({ description: 'The rule table routing applies, most specific rule first wins.' })
   rules(): readonly RoutingRule[] {
     return ROUTING_RULES;
   }
 
   @Get('routing-decisions/:petitionId')
+  @RequirePermission('routing.decision.read')
   @ApiOkResponse({ description: 'How the petition was routed and why.' })
   @ApiNotFoundResponse({ description: 'Not routed (yet).' })
   async decision(@Param('petitionId', UuidParamPipe) petitionId: string): Promise<RoutingDecisionView> {

@@ -1,0 +1,22 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Matches } from 'class-validator';
+
+export class PetitionStatusQueryDto {
+  @ApiProperty({ example: 'JH4Z2RT24R', description: 'The query code (查询码) on the acceptance notice' })
+  @Matches(/^[A-Za-z0-9]{10}$/, { message: 'queryCode must be the 10-character code from the notice' })
+  queryCode!: string;
+
+  @ApiProperty({ example: '8000', description: 'Last four digits of the phone number given at registration' })
+  @Matches(/^\d{4}$/, { message: 'phoneLast4 must be four digits' })
+  phoneLast4!: string;
+}
+
+/** What a petitioner may see: progress and decisions, never staff notes or anyone’s personal data. */
+export interface PetitionStatusView {
+  caseNumber: string;
+  status: string;
+  channel: string;
+  category: { level1: string; level2: string; level3: string };
+  receivedAt: Date;
+  registeredAt: Date;
+}
