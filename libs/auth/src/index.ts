@@ -6,3 +6,4 @@ export * from './nest/auth.decorators';
 export * from './nest/auth.guard';
 export * from './nest/auth.module';
 export * from './dev/dev-token-issuer';
+export * from './role-table';
