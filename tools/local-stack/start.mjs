@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: the whole system on one machine without Docker. Installs what is missing,
-// builds, starts nats-server (JetStream) and the embedded FerretDB with data under
-// .local-stack/, then the five services; Ctrl-C stops everything in reverse order.
+// builds, starts nats-server (JetStream, one user per service with fresh random passwords) and
+// the embedded FerretDB with data under .local-stack/, then the five services; Ctrl-C stops
+// everything in reverse order.
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -135,9 +136,19 @@ async function main() {
   say('building the services');
   run('npx', ['nx', 'run-many', '-t', 'build', '--projects=tag:type:app', '--outputStyle=static']);
 
-  mkdirSync(join(state, 'nats'), { recursive: true });
+  // Imported only now: it uses the @pdmc/messaging just built. New passwords at every start, so
+  // nothing outlives the stack; the JetStream data stays where it always was.
+  const { generateNatsConfig } = await import('../nats/generate-config.mjs');
+  const nats = generateNatsConfig({
+    out: join(state, 'nats'),
+    host: '127.0.0.1',
+    port: natsPort,
+    storeDir: join(state, 'nats'),
+    rotate: true,
+  });
+  const natsUsers = new Map(nats.services.map((s) => [s.service, s]));
   mkdirSync(join(state, 'ferretdb'), { recursive: true });
-  start('nats-server', natsServer, ['-a', '127.0.0.1', '-p', String(natsPort), '-js', '-sd', join(state, 'nats')]);
+  start('nats-server', natsServer, ['-c', nats.configFile]);
   start('ferretdb', ferretdbBin, ['-listen', `127.0.0.1:${mongoPort}`, '-dir', join(state, 'ferretdb')]);
   await Promise.all([waitForPort(natsPort), waitForPort(mongoPort)]);
   say(`nats-server on nats://127.0.0.1:${natsPort}, FerretDB on mongodb://127.0.0.1:${mongoPort}/`);
@@ -148,6 +159,8 @@ async function main() {
         HTTP_PORT: String(port),
         MONGO_URL: `mongodb://127.0.0.1:${mongoPort}/`,
         NATS_URL: `nats://127.0.0.1:${natsPort}`,
+        NATS_USER: natsUsers.get(name).user,
+        NATS_PASSWORD: natsUsers.get(name).password,
       });
       await waitForReady(`http://127.0.0.1:${port}`, child).catch((error) => {
         throw new Error(`${name}: ${error.message}; see .local-stack/logs/${name}.log`);

@@ -4,6 +4,7 @@ export * from './core/logger';
 export * from './core/bus';
 export * from './core/dead-letter';
 export * from './core/durable-consumer';
+export * from './core/permissions';
 export * from './nest/jetstream.context';
 export * from './nest/request-reply';
 export * from './nest/jetstream-exception.filter';

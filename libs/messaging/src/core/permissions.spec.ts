@@ -1,0 +1,170 @@
+import { EVENT_REGISTRY, STREAMS } from '@pdmc/contracts';
+import {
+  CONSUMES,
+  MESSAGING_SERVICES,
+  natsPermissionsFor,
+  renderNatsServerConfig,
+  type NatsServerConfigOptions,
+} from './permissions';
+
+/** True when NATS would let `subject` through one of the allowed patterns. */
+function allows(patterns: readonly string[], subject: string): boolean {
+  const tokens = subject.split('.');
+  return patterns.some((pattern) => {
+    const parts = pattern.split('.');
+    for (let i = 0; i < parts.length; i += 1) {
+      if (parts[i] === '>') return tokens.length > i;
+      if (i >= tokens.length || (parts[i] !== '*' && parts[i] !== tokens[i])) return false;
+    }
+    return parts.length === tokens.length;
+  });
+}
+
+describe('CONSUMES', () => {
+  it('names only known events of other services', () => {
+    for (const service of MESSAGING_SERVICES) {
+      for (const subject of CONSUMES[service]) {
+        expect(EVENT_REGISTRY.get(subject)?.producer).toBeDefined();
+        expect(EVENT_REGISTRY.get(subject)?.producer).not.toBe(service);
+      }
+    }
+  });
+});
+
+describe('natsPermissionsFor', () => {
+  it('lets routing publish routing.* and dlq.routing.*, never intake.* or others\' dead letters', () => {
+    const { publish } = natsPermissionsFor('routing');
+
+    expect(allows(publish.allow, 'routing.petition.routed.v1')).toBe(true);
+    expect(allows(publish.allow, 'dlq.routing.intake.petition.registered.v1')).toBe(true);
+    expect(allows(publish.allow, 'intake.petition.registered.v1')).toBe(false);
+    expect(allows(publish.allow, 'handling.case.opened.v1')).toBe(false);
+    expect(allows(publish.allow, 'dlq.handling.routing.petition.routed.v1')).toBe(false);
+  });
+
+  it("grants routing its own durable on INTAKE, and no one else's", () => {
+    const { publish } = natsPermissionsFor('routing');
+    const durable = 'routing__intake_petition_registered_v1';
+
+    expect(publish.allow).toEqual(
+      expect.arrayContaining([
+        `$JS.API.CONSUMER.CREATE.INTAKE.${durable}.intake.petition.registered.v1`,
+        `$JS.API.CONSUMER.INFO.INTAKE.${durable}`,
+        `$JS.API.CONSUMER.MSG.NEXT.INTAKE.${durable}`,
+        `$JS.ACK.INTAKE.${durable}.>`,
+      ]),
+    );
+    const other = 'emergency__intake_petition_registered_v1';
+    const refused = [
+      `$JS.API.CONSUMER.CREATE.INTAKE.${other}.intake.petition.registered.v1`,
+      `$JS.API.CONSUMER.CREATE.INTAKE.${durable}.intake.>`,
+      `$JS.API.CONSUMER.MSG.NEXT.INTAKE.${other}`,
+      `$JS.ACK.INTAKE.${other}.1.1.1.1.0`,
+      `$JS.API.CONSUMER.DELETE.INTAKE.${durable}`,
+    ];
+    expect(refused.filter((subject) => allows(publish.allow, subject))).toEqual([]);
+  });
+
+  it('lets a service create and update only its own, its sources\' and the dead-letter stream', () => {
+    const { publish } = natsPermissionsFor('routing');
+
+    for (const stream of ['ROUTING', 'INTAKE', 'DEAD_LETTERS']) {
+      for (const op of ['INFO', 'CREATE', 'UPDATE']) {
+        expect(allows(publish.allow, `$JS.API.STREAM.${op}.${stream}`)).toBe(true);
+      }
+      for (const op of ['DELETE', 'PURGE', 'MSG.DELETE']) {
+        expect(allows(publish.allow, `$JS.API.STREAM.${op}.${stream}`)).toBe(false);
+      }
+    }
+    expect(allows(publish.allow, '$JS.API.STREAM.CREATE.HANDLING')).toBe(false);
+    expect(allows(publish.allow, '$JS.API.STREAM.NAMES')).toBe(false);
+    expect(allows(publish.allow, '$JS.API.INFO')).toBe(true);
+  });
+
+  it('never grants publishing to _INBOX: replies go through allow_responses', () => {
+    for (const service of MESSAGING_SERVICES) {
+      const permissions = natsPermissionsFor(service);
+      expect(allows(permissions.publish.allow, '_INBOX.ABC.DEF')).toBe(false);
+      expect(permissions.allowResponses).toBe(true);
+    }
+  });
+
+  it('lets funds subscribe to nothing beyond its inbox and its own request subjects', () => {
+    const { subscribe } = natsPermissionsFor('funds');
+
+    expect(subscribe.allow).toEqual(['_INBOX.>', 'funds.>']);
+    expect(allows(subscribe.allow, 'handling.case.opened.v1')).toBe(false);
+  });
+
+  it('gives intake, which consumes nothing, no consumer rights at all', () => {
+    const { publish } = natsPermissionsFor('intake');
+
+    expect(publish.allow.filter((s) => s.includes('CONSUMER') || s.startsWith('$JS.ACK'))).toEqual([]);
+    expect(allows(publish.allow, 'intake.petition.registered.v1')).toBe(true);
+  });
+
+  it('applies the bus prefix to subjects and stream names as Bus does', () => {
+    const { publish, subscribe } = natsPermissionsFor('handling', { prefix: 't1a2b' });
+    const durable = 'handling__routing_petition_routed_v1';
+
+    expect(publish.allow).toEqual(
+      expect.arrayContaining([
+        't1a2b.handling.>',
+        't1a2b.dlq.handling.>',
+        '$JS.API.STREAM.CREATE.T1A2B_ROUTING',
+        `$JS.API.CONSUMER.CREATE.T1A2B_ROUTING.${durable}.t1a2b.routing.petition.routed.v1`,
+        `$JS.ACK.T1A2B_ROUTING.${durable}.>`,
+      ]),
+    );
+    expect(allows(publish.allow, 'handling.case.opened.v1')).toBe(false);
+    expect(subscribe.allow).toEqual(['_INBOX.>', 't1a2b.handling.>']);
+    expect(() => natsPermissionsFor('handling', { prefix: '*' })).toThrow(/prefix/);
+  });
+});
+
+describe('renderNatsServerConfig', () => {
+  const base = { port: 4222, storeDir: '/data' };
+
+  it('writes JetStream, every user with its permissions, and passwords as given', () => {
+    const text = renderNatsServerConfig({
+      ...base,
+      host: '127.0.0.1',
+      services: [
+        { service: 'intake', user: 'intake', password: 'p4ss-word' },
+        { service: 'funds', user: 'funds', password: '$FUNDS_NATS_PASSWORD' },
+      ],
+      extraUsers: [{ user: 'operator', password: 'op' }],
+    });
+
+    expect(text).toContain('host: "127.0.0.1"');
+    expect(text).toContain('port: 4222');
+    expect(text).toMatch(/jetstream \{\n {2}store_dir: "\/data"\n\}/);
+    expect(text).toContain('user: "intake"\n      password: "p4ss-word"');
+    expect(text).toContain('user: "funds"\n      password: $FUNDS_NATS_PASSWORD\n');
+    expect(text).toContain('"$JS.API.CONSUMER.MSG.NEXT.HANDLING.funds__handling_case_opened_v1"');
+    expect(text).toContain('allow_responses: true');
+    expect(text).toMatch(/user: "operator"\n {6}password: "op"\n {4}\}/);
+  });
+
+  it('covers every stream a service writes to', () => {
+    const text = renderNatsServerConfig({
+      ...base,
+      services: MESSAGING_SERVICES.map((service) => ({ service, user: service, password: 'x' })),
+    });
+    for (const { name } of Object.values(STREAMS)) expect(text).toContain(`"$JS.API.STREAM.CREATE.${name}"`);
+  });
+
+  it('refuses values that would break or change the configuration', () => {
+    const intake = { service: 'intake' as const, user: 'intake', password: 'x' };
+    const render = (overrides: Partial<NatsServerConfigOptions>) => () =>
+      renderNatsServerConfig({ ...base, services: [intake], ...overrides });
+
+    expect(render({ services: [{ ...intake, password: 'a"b' }] })).toThrow(/quotes/);
+    expect(render({ services: [{ ...intake, password: '' }] })).toThrow(/empty/);
+    expect(render({ services: [intake, intake] })).toThrow(/twice/);
+    expect(render({ services: [{ ...intake, user: 'a b' }] })).toThrow(/user name/);
+    expect(render({ port: 70000 })).toThrow(/port/);
+    expect(render({ storeDir: '/data\n}' })).toThrow(/storeDir/);
+    expect(render({ services: [] })).toThrow(/at least one user/);
+  });
+});

@@ -1,0 +1,237 @@
+import {
+  CASE_OPENED_V1,
+  DEAD_LETTER_STREAM,
+  PETITION_REGISTERED_V1,
+  PETITION_ROUTED_V1,
+  STREAMS,
+  findEventDefinition,
+  type ProducerName,
+} from '@pdmc/contracts';
+import { deadLetterSubject } from './dead-letter';
+import { durableName, physicalStreamName, physicalSubject } from './names';
+
+/**
+ * The event subjects each service consumes today, one durable consumer each. Keep it in step
+ * with the services' `@EventPattern` handlers: a handler missing here is refused by the server
+ * at start-up (permission violation on `$JS.API.CONSUMER.CREATE...`), never silently.
+ */
+export const CONSUMES: Readonly<Record<ProducerName, readonly string[]>> = {
+  intake: [],
+  routing: [PETITION_REGISTERED_V1.subject],
+  handling: [PETITION_ROUTED_V1.subject],
+  emergency: [PETITION_REGISTERED_V1.subject],
+  funds: [CASE_OPENED_V1.subject],
+};
+
+/** Every service that connects to NATS, in a stable order. */
+export const MESSAGING_SERVICES: readonly ProducerName[] = Object.keys(STREAMS) as ProducerName[];
+
+/** A nats-server `permissions` block: subjects a user may publish to and subscribe to. */
+export interface NatsPermissions {
+  publish: { allow: string[] };
+  subscribe: { allow: string[] };
+  /**
+   * Lets the user answer requests it received (one reply each), without a publish permission
+   * on `_INBOX.>`, which would let it forge replies to other services' requests, JetStream
+   * publish acknowledgements included.
+   */
+  allowResponses: boolean;
+}
+
+const JS_API = '$JS.API';
+/** Replies to this connection's requests, JetStream API answers and pulled messages arrive here. */
+const INBOX = '_INBOX.>';
+
+/**
+ * What `service` may do on NATS, mirroring what `JetStreamServer`, `consumeDurable`, `Bus` and
+ * the dead-letter code do for it and nothing more:
+ *
+ * publish
+ * - `<service>.>`: its own events (its stream captures them) and requests to its own namespace;
+ * - `dlq.<service>.>`: dead letters of its own consumers;
+ * - `$JS.API.INFO`: `jetstreamManager()` checks JetStream is enabled when connecting;
+ * - `$JS.API.STREAM.{INFO,CREATE,UPDATE}.<stream>` for its own stream, the streams it consumes
+ *   from and DEAD_LETTERS: `ensureStream` creates or updates them at start-up, so services start
+ *   in any order;
+ * - per consumed event, on the producer's stream and only for its own durable
+ *   (`<service>__<subject>`):
+ *   - `$JS.API.CONSUMER.CREATE.<stream>.<durable>.<filter>`: the create/update form nats.js 3
+ *     uses with servers >= 2.9; the server checks the filter in the subject against the config,
+ *     so the durable cannot be re-pointed at other subjects of the stream. The older
+ *     `CONSUMER.DURABLE.CREATE.<stream>.<durable>` form is not granted: nats.js 3 never uses it
+ *     here, and it carries no such check;
+ *   - `$JS.API.CONSUMER.INFO.<stream>.<durable>`: `consumers.get` and `consumers.update`;
+ *   - `$JS.API.CONSUMER.MSG.NEXT.<stream>.<durable>`: pull requests;
+ *   - `$JS.ACK.<stream>.<durable>.>`: ack, nak (with delay) and term of delivered messages.
+ *
+ * subscribe
+ * - `_INBOX.>`: request replies (JetStream API, publish acks, pulled messages). This is the
+ *   widest grant left: a service could subscribe to every inbox. Narrowing it takes a
+ *   per-service inbox prefix (`inboxPrefix` when `Bus` connects) and `_INBOX_<service>.>` here;
+ * - `<service>.>`: its own request subjects (`@MessagePattern`, queue group `<service>`).
+ *
+ * Answers to requests are allowed by `allowResponses`. Stream and subject names get the
+ * `prefix` (`BUS_PREFIX`) exactly as `Bus` applies it.
+ */
+export function natsPermissionsFor(
+  service: ProducerName,
+  options: { prefix?: string } = {},
+): NatsPermissions {
+  const consumes = CONSUMES[service];
+  if (!consumes) throw new Error(`No NATS permissions for unknown service "${service}"`);
+  const subject = (logical: string): string => physicalSubject(options.prefix, logical);
+  const stream = (logical: string): string => physicalStreamName(options.prefix, logical);
+
+  const consumers = consumes.map((eventSubject) => {
+    const definition = findEventDefinition(eventSubject);
+    if (!definition) {
+      throw new Error(
+        `CONSUMES.${service} names "${eventSubject}", which is no known event (EVENT_REGISTRY)`,
+      );
+    }
+    return {
+      stream: stream(STREAMS[definition.producer].name),
+      durable: durableName(service, eventSubject),
+      filter: subject(eventSubject),
+    };
+  });
+  const streams = unique([
+    stream(STREAMS[service].name),
+    ...consumers.map((c) => c.stream),
+    stream(DEAD_LETTER_STREAM.name),
+  ]);
+
+  const publish = [
+    subject(`${service}.>`),
+    subject(deadLetterSubject(service, '>')),
+    `${JS_API}.INFO`,
+    ...streams.flatMap((name) => ['INFO', 'CREATE', 'UPDATE'].map((op) => `${JS_API}.STREAM.${op}.${name}`)),
+    ...consumers.flatMap(({ stream: name, durable, filter }) => [
+      `${JS_API}.CONSUMER.CREATE.${name}.${durable}.${filter}`,
+      `${JS_API}.CONSUMER.INFO.${name}.${durable}`,
+      `${JS_API}.CONSUMER.MSG.NEXT.${name}.${durable}`,
+      `$JS.ACK.${name}.${durable}.>`,
+    ]),
+  ];
+  return {
+    publish: { allow: unique(publish) },
+    subscribe: { allow: [INBOX, subject(`${service}.>`)] },
+    allowResponses: true,
+  };
+}
+
+/** A service's NATS account: the service names the permissions. */
+export interface NatsServiceUser {
+  service: ProducerName;
+  user: string;
+  /** Written as given: a literal, or a `$VARIABLE` that nats-server takes from its environment. */
+  password: string;
+}
+
+/** Another user (operations, test plumbing); without `permissions` it may do everything. */
+export interface NatsExtraUser {
+  user: string;
+  password: string;
+  permissions?: NatsPermissions;
+}
+
+/** Options of {@link renderNatsServerConfig}. */
+export interface NatsServerConfigOptions {
+  services: readonly NatsServiceUser[];
+  /** Client port; -1 lets the server pick a free one (and log it). */
+  port: number;
+  /** JetStream storage directory, as the server sees it. */
+  storeDir: string;
+  /** Listen address; the server's default (all interfaces) when left out. */
+  host?: string;
+  /** `BUS_PREFIX` the services run with, if any. */
+  prefix?: string;
+  extraUsers?: readonly NatsExtraUser[];
+}
+
+const USER_NAME = /^[A-Za-z0-9_.@-]+$/;
+const VARIABLE_REFERENCE = /^\$[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * nats-server configuration text: JetStream with its store, and one user per service with the
+ * permissions of {@link natsPermissionsFor}. Clients without valid credentials are refused.
+ * The text holds the passwords as given, so store it like a secret.
+ */
+export function renderNatsServerConfig(options: NatsServerConfigOptions): string {
+  if (!Number.isInteger(options.port) || options.port < -1 || options.port > 65535) {
+    throw new Error(`NATS port must be an integer from -1 to 65535, got ${options.port}`);
+  }
+  const users = [
+    ...options.services.map((s) => ({
+      user: s.user,
+      password: s.password,
+      permissions: natsPermissionsFor(s.service, { prefix: options.prefix }) as NatsPermissions | undefined,
+    })),
+    ...(options.extraUsers ?? []),
+  ];
+  if (users.length === 0) throw new Error('A NATS configuration needs at least one user');
+  const seen = new Set<string>();
+  for (const { user } of users) {
+    if (!USER_NAME.test(user)) throw new Error(`NATS user name "${user}" must match ${USER_NAME}`);
+    if (seen.has(user)) throw new Error(`NATS user "${user}" is listed twice`);
+    seen.add(user);
+  }
+
+  const lines = [
+    '# Generated by renderNatsServerConfig (@pdmc/messaging); holds passwords, keep it private.',
+  ];
+  if (options.host) lines.push(`host: ${quote(options.host, 'host')}`);
+  lines.push(`port: ${options.port}`, '');
+  lines.push('jetstream {', `  store_dir: ${quote(options.storeDir, 'storeDir')}`, '}', '');
+  lines.push('authorization {', '  users: [');
+  for (const { user, password, permissions } of users) {
+    lines.push(
+      '    {',
+      `      user: ${quote(user, 'user')}`,
+      `      password: ${renderPassword(user, password)}`,
+    );
+    if (permissions) {
+      lines.push(
+        '      permissions: {',
+        ...allowBlock('publish', permissions.publish.allow),
+        ...allowBlock('subscribe', permissions.subscribe.allow),
+        `        allow_responses: ${permissions.allowResponses}`,
+        '      }',
+      );
+    }
+    lines.push('    }');
+  }
+  lines.push('  ]', '}', '');
+  return lines.join('\n');
+}
+
+function renderPassword(user: string, password: string): string {
+  if (!password) throw new Error(`NATS user "${user}" has an empty password`);
+  // Unquoted, nats-server resolves `$NAME` from its environment; quoted, it is taken literally.
+  return VARIABLE_REFERENCE.test(password) ? password : quote(password, `password of ${user}`);
+}
+
+/**
+ * A double-quoted config string. Quoting keeps `$JS...` subjects from being read as variables;
+ * quotes, backslashes and control characters are refused rather than escaped.
+ */
+function quote(value: string, what: string): string {
+  if (!value || /["\\\p{Cc}]/u.test(value)) {
+    throw new Error(
+      `NATS config ${what} must be non-empty, without quotes, backslashes or control characters`,
+    );
+  }
+  return `"${value}"`;
+}
+
+/** One subject per line, so that a reviewer can read what each service may do. */
+function allowBlock(kind: 'publish' | 'subscribe', subjects: readonly string[]): string[] {
+  const items = subjects.map(
+    (s, i) => `            ${quote(s, `${kind} subject`)}${i < subjects.length - 1 ? ',' : ''}`,
+  );
+  return [`        ${kind}: {`, '          allow: [', ...items, '          ]', '        }'];
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
