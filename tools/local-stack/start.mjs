@@ -134,7 +134,7 @@ async function main() {
   if (ferretdb.status !== 0) throw new Error('building tools/ferretdb failed (is Go 1.24+ installed?)');
   const ferretdbBin = ferretdb.stdout.trim().split('\n').pop();
   say('building the services');
-  run('npx', ['nx', 'run-many', '-t', 'build', '--projects=tag:type:app', '--outputStyle=static']);
+  run('npx', ['nx', 'run-many', '-t', 'build', '--projects=tag:type:app,auth', '--outputStyle=static']);
 
   // Imported only now: it uses the @pdmc/messaging just built. New passwords at every start, so
   // nothing outlives the stack; the JetStream data stays where it always was.
@@ -147,6 +147,9 @@ async function main() {
     rotate: true,
   });
   const natsUsers = new Map(nats.services.map((s) => [s.service, s]));
+  // Token issuer and personal-data keys persist across starts: stored data stays readable.
+  const { ensureLocalSecrets } = await import('../secrets/generate.mjs');
+  const secrets = await ensureLocalSecrets({ out: join(state, 'secrets') });
   mkdirSync(join(state, 'ferretdb'), { recursive: true });
   start('nats-server', natsServer, ['-c', nats.configFile]);
   start('ferretdb', ferretdbBin, ['-listen', `127.0.0.1:${mongoPort}`, '-dir', join(state, 'ferretdb')]);
@@ -161,6 +164,8 @@ async function main() {
         NATS_URL: `nats://127.0.0.1:${natsPort}`,
         NATS_USER: natsUsers.get(name).user,
         NATS_PASSWORD: natsUsers.get(name).password,
+        ...secrets.auth,
+        ...(name === 'intake' ? secrets.pii : {}),
       });
       await waitForReady(`http://127.0.0.1:${port}`, child).catch((error) => {
         throw new Error(`${name}: ${error.message}; see .local-stack/logs/${name}.log`);
@@ -171,6 +176,7 @@ async function main() {
   for (const [name, port] of SERVICES) {
     process.stdout.write(`  ${name.padEnd(10)} http://127.0.0.1:${port}   (API docs: http://127.0.0.1:${port}/docs)\n`);
   }
+  say(`staff tokens: npm run -s token -- --dir ${join('.local-stack', 'secrets', 'auth')} --sub clerk-01 --roles intake_clerk`);
   say('logs in .local-stack/logs/; press Ctrl-C to stop');
 }
 

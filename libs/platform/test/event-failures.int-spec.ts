@@ -2,7 +2,7 @@ import { Controller, Module, type DynamicModule } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
 import { CASE_OPENED_V1, createEnvelope, type CaseOpenedV1, type EventEnvelope } from '@pdmc/contracts';
-import { captureLogs, createTestNamespace, publishEnvelope, streamMessages, waitFor, type TestNamespace } from '@pdmc/testing';
+import { captureLogs, createTestAuth, createTestNamespace, publishEnvelope, streamMessages, waitFor, type TestNamespace } from '@pdmc/testing';
 import { loadConfig, ServiceConfig, ServiceCoreModule, startService, type RunningService } from '../src';
 
 const attempts: string[] = [];
@@ -29,12 +29,15 @@ class FailingModule {
 
 describe('a service whose event handler keeps failing (real servers)', () => {
   let ns: TestNamespace;
+  let auth: Awaited<ReturnType<typeof createTestAuth>>;
   let service: RunningService;
   const logs = captureLogs();
 
   beforeAll(async () => {
     ns = createTestNamespace('platform');
+    auth = await createTestAuth();
     const config = loadConfig(ServiceConfig, {
+      ...auth.env,
       HTTP_PORT: '0',
       MONGO_URL: ns.mongoUrl,
       MONGO_DB: ns.dbName('platform'),
@@ -55,6 +58,7 @@ describe('a service whose event handler keeps failing (real servers)', () => {
   afterAll(async () => {
     await service?.close();
     await ns?.cleanup();
+    auth?.cleanup();
   });
 
   it('retries up to MAX_DELIVER, then dead-letters the event with the handler’s real error', async () => {

@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { ConfigurationError, loadConfig } from './load-config';
 import { ServiceConfig } from './service-config';
 
-const valid = { MONGO_URL: 'mongodb://127.0.0.1:27017/', MONGO_DB: 'pdmc_test', NATS_URL: 'nats://127.0.0.1:4222' };
+const valid = {
+  MONGO_URL: 'mongodb://127.0.0.1:27017/',
+  MONGO_DB: 'pdmc_test',
+  NATS_URL: 'nats://127.0.0.1:4222',
+  AUTH_ISSUER: 'https://idp.example.gov.cn/realms/centre',
+  AUTH_AUDIENCE: 'pdmc',
+  AUTH_JWKS_URL: 'https://idp.example.gov.cn/realms/centre/jwks.json',
+};
 
 describe('configuration', () => {
   it('reads variables, converts numbers and keeps defaults', () => {

@@ -33,6 +33,8 @@ export function loadConfig<T extends object>(
     const raw = env[key];
     plain[key] = raw === undefined || raw === '' ? defaults[key] : coerce(raw, defaults[key]);
   }
+  // Secrets read from files are validated like any other value.
+  resolveSecretFiles(plain, defaults);
   const instance = plainToInstance(cls, plain);
   const errors = validateSync(instance, { skipMissingProperties: false });
   if (errors.length) {
@@ -40,7 +42,6 @@ export function loadConfig<T extends object>(
       flattenValidationErrors(errors).map((v) => `${v.field}: ${v.message.replace(`${v.field} `, '')} (rule ${v.rule})`),
     );
   }
-  resolveSecretFiles(instance as Record<string, unknown>);
   return instance;
 }
 
@@ -48,13 +49,13 @@ export function loadConfig<T extends object>(
  * `<NAME>_FILE` variables point at files holding secrets (Docker and Kubernetes mount them
  * so); the file's content, trimmed, becomes `<NAME>` unless `<NAME>` is set directly.
  */
-function resolveSecretFiles(config: Record<string, unknown>): void {
+function resolveSecretFiles(config: Record<string, unknown>, defaults: Record<string, unknown>): void {
   for (const key of Object.keys(config)) {
     const target = key.endsWith('_FILE') ? key.slice(0, -'_FILE'.length) : undefined;
     const path = config[key];
-    if (!target || !(target in config) || typeof path !== 'string' || config[target]) continue;
+    if (!target || !(target in config) || typeof path !== 'string' || config[target] !== defaults[target]) continue;
     try {
-      config[target] = readFileSync(path, 'utf8').trim();
+      config[target] = coerce(readFileSync(path, 'utf8').trim(), defaults[target]);
     } catch (error) {
       throw new ConfigurationError([`${key}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`]);
     }

@@ -1,4 +1,4 @@
-import { IsInt, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { ServiceConfig } from '@pdmc/platform';
 
 export class IntakeConfig extends ServiceConfig {
@@ -14,6 +14,19 @@ export class IntakeConfig extends ServiceConfig {
   /** Encryption keys for personal data, `<id>:<base64 32 bytes>,...` (see docs/security.md). */
   @IsString()
   PII_KEYS = '';
+
+  /** Files holding the three settings above (container secrets); read at start-up. */
+  @IsOptional()
+  @IsString()
+  PII_KEYS_FILE?: string = undefined;
+
+  @IsOptional()
+  @IsString()
+  PII_ACTIVE_KEY_ID_FILE?: string = undefined;
+
+  @IsOptional()
+  @IsString()
+  PII_INDEX_KEY_FILE?: string = undefined;
 
   /** The key id in PII_KEYS that encrypts new values. */
   @IsString()
