@@ -17,3 +17,4 @@ export * from './audit/audit.decorator';
 export * from './audit/audit-log';
 export * from './audit/audit-event.schema';
 export * from './http/rate-limit';
+export * from './scope-filter';

@@ -5,15 +5,14 @@ import {
   type PetitionFlagsV1,
   type PetitionRegisteredV1,
 } from '@pdmc/contracts';
-import { loadConfig, type RunningService } from '@pdmc/platform';
+import { loadConfig } from '@pdmc/platform';
 import {
-  captureLogs,
-  createTestNamespace,
-  http,
   publishEnvelope,
+  startInProcess,
   streamMessages,
   waitFor,
   type HttpClient,
+  type InProcessService,
   type TestNamespace,
 } from '@pdmc/testing';
 import { startEmergency } from '../src/app';
@@ -53,31 +52,22 @@ function registered(over: Partial<PetitionRegisteredV1> = {}) {
 }
 
 describe('emergency: the duty officer’s watch list (real servers)', () => {
+  let emergency: InProcessService;
   let ns: TestNamespace;
-  let service: RunningService;
   let api: HttpClient;
-  const logs = captureLogs();
 
   beforeAll(async () => {
-    ns = createTestNamespace('emergency');
-    service = await startEmergency(
-      loadConfig(EmergencyConfig, {
-        HTTP_PORT: '0',
-        MONGO_URL: ns.mongoUrl,
-        MONGO_DB: ns.dbName('emergency'),
-        NATS_URL: ns.natsUrl,
-        BUS_PREFIX: ns.busPrefix,
-        OUTBOX_POLL_MS: '200',
-        MAX_DELIVER: '2',
-      }),
-      logs.destination,
-    );
-    api = http(service.url);
+    emergency = await startInProcess({
+      label: 'emergency',
+      start: (env, logs) => startEmergency(loadConfig(EmergencyConfig, env), logs),
+    });
+    ns = emergency.ns;
+    // The role whose work the watch list is.
+    api = await emergency.as({ roles: ['emergency_duty_officer'] });
   });
 
   afterAll(async () => {
-    await service?.close();
-    await ns?.cleanup();
+    await emergency?.close();
   });
 
   const watchItemOf = async (petitionId: string) => {
@@ -92,7 +82,7 @@ describe('emergency: the duty officer’s watch list (real servers)', () => {
   };
 
   const logLinesOf = (eventId: string, msg: string) =>
-    logs.lines.filter((l) => l.includes(`"msg":"${msg}"`) && l.includes(`"eventId":"${eventId}"`));
+    emergency.logs.filter((l) => l.includes(`"msg":"${msg}"`) && l.includes(`"eventId":"${eventId}"`));
 
   /** Resolves once the service logged that it handled (or skipped as seen) this event `times` times. */
   const waitUntilHandled = (eventId: string, times = 1) =>

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { CASE_OPENED_V1, createEnvelope, type CaseOpenedV1 } from '@pdmc/contracts';
-import { loadConfig, type RunningService } from '@pdmc/platform';
+import { loadConfig } from '@pdmc/platform';
 import {
-  captureLogs,
-  createTestNamespace,
-  http,
   publishEnvelope,
+  startInProcess,
   streamMessages,
   waitFor,
   type HttpClient,
+  type InProcessService,
   type TestNamespace,
 } from '@pdmc/testing';
 import { startFunds } from '../src/app';
@@ -44,31 +43,22 @@ function caseOpened(over: Partial<CaseOpenedV1> = {}) {
 }
 
 describe('funds: the cases settlements may be paid for (real servers)', () => {
+  let funds: InProcessService;
   let ns: TestNamespace;
-  let service: RunningService;
   let api: HttpClient;
-  const logs = captureLogs();
 
   beforeAll(async () => {
-    ns = createTestNamespace('funds');
-    service = await startFunds(
-      loadConfig(FundsConfig, {
-        HTTP_PORT: '0',
-        MONGO_URL: ns.mongoUrl,
-        MONGO_DB: ns.dbName('funds'),
-        NATS_URL: ns.natsUrl,
-        BUS_PREFIX: ns.busPrefix,
-        OUTBOX_POLL_MS: '200',
-        MAX_DELIVER: '2',
-      }),
-      logs.destination,
-    );
-    api = http(service.url);
+    funds = await startInProcess({
+      label: 'funds',
+      start: (env, logs) => startFunds(loadConfig(FundsConfig, env), logs),
+    });
+    ns = funds.ns;
+    // The least-privileged role that may read settlement cases.
+    api = await funds.as({ roles: ['finance_officer'] });
   });
 
   afterAll(async () => {
-    await service?.close();
-    await ns?.cleanup();
+    await funds?.close();
   });
 
   const settlementCaseOf = async (caseId: string) => {
@@ -77,7 +67,7 @@ describe('funds: the cases settlements may be paid for (real servers)', () => {
   };
 
   const logLinesOf = (eventId: string, msg: string) =>
-    logs.lines.filter((l) => l.includes(`"msg":"${msg}"`) && l.includes(`"eventId":"${eventId}"`));
+    funds.logs.filter((l) => l.includes(`"msg":"${msg}"`) && l.includes(`"eventId":"${eventId}"`));
 
   it('knows a case once handling announced it opened', async () => {
     const event = caseOpened();

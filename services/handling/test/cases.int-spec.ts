@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createEnvelope, PETITION_ROUTED_V1, type PetitionRoutedV1 } from '@pdmc/contracts';
-import { loadConfig, type RunningService } from '@pdmc/platform';
+import { loadConfig } from '@pdmc/platform';
 import {
-  captureLogs,
-  createTestNamespace,
-  http,
   publishEnvelope,
   sleep,
+  startInProcess,
   streamMessages,
   waitFor,
   type HttpClient,
+  type InProcessService,
   type StoredMessage,
   type TestNamespace,
 } from '@pdmc/testing';
@@ -59,31 +58,22 @@ function routed(over: Partial<PetitionRoutedV1> = {}) {
 }
 
 describe('handling: opening cases for routed petitions (real servers)', () => {
+  let handling: InProcessService;
   let ns: TestNamespace;
-  let service: RunningService;
   let api: HttpClient;
-  const logs = captureLogs();
 
   beforeAll(async () => {
-    ns = createTestNamespace('handling');
-    service = await startHandling(
-      loadConfig(HandlingConfig, {
-        HTTP_PORT: '0',
-        MONGO_URL: ns.mongoUrl,
-        MONGO_DB: ns.dbName('handling'),
-        NATS_URL: ns.natsUrl,
-        BUS_PREFIX: ns.busPrefix,
-        OUTBOX_POLL_MS: '200',
-        MAX_DELIVER: '2',
-      }),
-      logs.destination,
-    );
-    api = http(service.url);
+    handling = await startInProcess({
+      label: 'handling',
+      start: (env, logs) => startHandling(loadConfig(HandlingConfig, env), logs),
+    });
+    ns = handling.ns;
+    // A centre-wide role that may list and read cases: these tests are about opening, not scoping.
+    api = await handling.as({ roles: ['dispatcher'] });
   });
 
   afterAll(async () => {
-    await service?.close();
-    await ns?.cleanup();
+    await handling?.close();
   });
 
   const casesOf = async (petitionId: string) => {
@@ -107,7 +97,7 @@ describe('handling: opening cases for routed petitions (real servers)', () => {
 
   /** How many times the service logged that it handled (or skipped as seen) this event. */
   const handledCount = (eventId: string) =>
-    logs.lines.filter((l) => l.includes('"msg":"event handled"') && l.includes(`"eventId":"${eventId}"`)).length;
+    handling.logs.filter((l) => l.includes('"msg":"event handled"') && l.includes(`"eventId":"${eventId}"`)).length;
 
   const waitUntilHandled = (eventId: string, times = 1) =>
     waitFor(() => handledCount(eventId) >= times, { description: `event ${eventId} handled ${times} time(s)` });

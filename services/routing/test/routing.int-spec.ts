@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createEnvelope, PETITION_REGISTERED_V1, type PetitionRegisteredV1 } from '@pdmc/contracts';
-import { loadConfig, type RunningService } from '@pdmc/platform';
+import { loadConfig } from '@pdmc/platform';
 import {
-  captureLogs,
-  createTestNamespace,
-  http,
   publishEnvelope,
+  startInProcess,
   streamMessages,
   waitFor,
   type HttpClient,
+  type InProcessService,
   type TestNamespace,
 } from '@pdmc/testing';
 import { startRouting } from '../src/app';
@@ -31,31 +30,22 @@ function registered(over: Partial<PetitionRegisteredV1> = {}) {
 }
 
 describe('routing: deciding the competent unit (real servers)', () => {
+  let routing: InProcessService;
   let ns: TestNamespace;
-  let service: RunningService;
   let api: HttpClient;
-  const logs = captureLogs();
 
   beforeAll(async () => {
-    ns = createTestNamespace('routing');
-    service = await startRouting(
-      loadConfig(RoutingConfig, {
-        HTTP_PORT: '0',
-        MONGO_URL: ns.mongoUrl,
-        MONGO_DB: ns.dbName('routing'),
-        NATS_URL: ns.natsUrl,
-        BUS_PREFIX: ns.busPrefix,
-        OUTBOX_POLL_MS: '200',
-        MAX_DELIVER: '2',
-      }),
-      logs.destination,
-    );
-    api = http(service.url);
+    routing = await startInProcess({
+      label: 'routing',
+      start: (env, logs) => startRouting(loadConfig(RoutingConfig, env), logs),
+    });
+    ns = routing.ns;
+    // The least-privileged role that reads both the rule table and the decisions.
+    api = await routing.as({ roles: ['dispatcher'] });
   });
 
   afterAll(async () => {
-    await service?.close();
-    await ns?.cleanup();
+    await routing?.close();
   });
 
   const decisionOf = async (petitionId: string) => {
@@ -121,6 +111,6 @@ describe('routing: deciding the competent unit (real servers)', () => {
   });
 
   it('logs each handled event with its correlation id', async () => {
-    expect(logs.lines.some((l) => l.includes('"msg":"event handled"') && l.includes('"correlationId":"corr-'))).toBe(true);
+    expect(routing.logs.some((l) => l.includes('"msg":"event handled"') && l.includes('"correlationId":"corr-'))).toBe(true);
   });
 });

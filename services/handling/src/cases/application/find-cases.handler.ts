@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { Principal } from '@pdmc/auth';
-import { NotFoundError } from '@pdmc/platform';
-import { caseScopeFilter } from './case-scope';
+import { NotFoundError, scopedFilter } from '@pdmc/platform';
+
+/** Unit staff see their units' cases, a body's liaison the cases given to that body. */
+const CASE_SCOPE = { units: 'workUnit', bodies: 'responsibleBody' };
 import type { Case } from '../domain/case';
 import { CaseDocument } from '../infrastructure/case.schema';
 import type { ListCasesQuery } from '../interface/list-cases.query';
@@ -34,8 +36,7 @@ export class FindCasesHandler {
 
   /** A case the principal may see; one outside their scope is "not found", not "forbidden". */
   async byId(id: string, principal: Principal): Promise<Case> {
-    const scope = caseScopeFilter(principal);
-    const filter = Object.keys(scope).length ? { $and: [{ _id: id }, scope] } : { _id: id };
+    const filter = scopedFilter({ _id: id }, principal, CASE_SCOPE);
     const doc = await this.cases.findOne(filter, { outbox: 0 }).lean().exec();
     if (!doc) throw new NotFoundError('HANDLING.CASE_NOT_FOUND', 'No case with this id');
     return toCase(doc);
@@ -46,9 +47,7 @@ export class FindCasesHandler {
     if (query.petitionId) asked['petitionId'] = query.petitionId;
     if (query.workUnit) asked['workUnit'] = query.workUnit;
     if (query.status) asked['status'] = query.status;
-    // The scope is AND-ed, never merged: a filter in the request cannot widen it.
-    const scope = caseScopeFilter(principal);
-    const filter = Object.keys(scope).length ? { $and: [asked, scope] } : asked;
+    const filter = scopedFilter(asked, principal, CASE_SCOPE);
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const [docs, total] = await Promise.all([

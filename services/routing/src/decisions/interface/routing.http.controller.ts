@@ -1,9 +1,9 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { RequirePermission } from '@pdmc/auth';
+import { CurrentPrincipal, RequirePermission, type Principal } from '@pdmc/auth';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { NotFoundError, UuidParamPipe } from '@pdmc/platform';
+import { NotFoundError, scopedFilter, UuidParamPipe } from '@pdmc/platform';
 import { ROUTING_RULES, type RoutingRule } from '../domain/routing-rules';
 import { RoutingDecisionDocument } from '../infrastructure/routing-decision.schema';
 
@@ -16,6 +16,9 @@ export interface RoutingDecisionView {
   reason: string;
   decidedAt: Date;
 }
+
+/** A unit head sees why petitions were routed to their units; elsewhere it is a 404. */
+const DECISION_SCOPE = { units: 'workUnit', bodies: 'responsibleBody' };
 
 @ApiTags('routing')
 @ApiBearerAuth()
@@ -33,9 +36,12 @@ export class RoutingHttpController {
   @Get('routing-decisions/:petitionId')
   @RequirePermission('routing.decision.read')
   @ApiOkResponse({ description: 'How the petition was routed and why.' })
-  @ApiNotFoundResponse({ description: 'Not routed (yet).' })
-  async decision(@Param('petitionId', UuidParamPipe) petitionId: string): Promise<RoutingDecisionView> {
-    const d = await this.decisions.findById(petitionId, { outbox: 0 }).lean().exec();
+  @ApiNotFoundResponse({ description: 'Not routed (yet), or routed outside the caller’s units.' })
+  async decision(
+    @Param('petitionId', UuidParamPipe) petitionId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<RoutingDecisionView> {
+    const d = await this.decisions.findOne(scopedFilter({ _id: petitionId }, principal, DECISION_SCOPE), { outbox: 0 }).lean().exec();
     if (!d) throw new NotFoundError('ROUTING.DECISION_NOT_FOUND', 'No routing decision for this petition');
     return {
       petitionId: d._id,
