@@ -24,6 +24,7 @@ export const PERMISSIONS = [
   'petition.read',
   'petition.list',
   'petition.read_personal_data',
+  'petition.decide_acceptance',
   'routing.rules.read',
   'routing.decision.read',
   'case.read',
@@ -60,7 +61,14 @@ function frozen<T extends Record<string, readonly unknown[]>>(table: T): Readonl
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = frozen({
   // Registers petitions and must see who the petitioner is to take the visit, call or letter.
-  intake_clerk: ['petition.register', 'petition.read', 'petition.list', 'petition.read_personal_data', 'routing.decision.read'],
+  intake_clerk: [
+    'petition.register',
+    'petition.read',
+    'petition.list',
+    'petition.read_personal_data',
+    'petition.decide_acceptance',
+    'routing.decision.read',
+  ],
   // Decides and corrects where petitions go; needs the rules, the decisions and the resulting cases.
   dispatcher: ['petition.read', 'petition.list', 'routing.rules.read', 'routing.decision.read', 'case.read', 'case.list'],
   // Supervises handling across the centre, which is reading, never changing, every stage.
@@ -86,6 +94,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = f
     'petition.read',
     'petition.list',
     'petition.read_personal_data',
+    'petition.decide_acceptance',
     'routing.rules.read',
     'routing.decision.read',
     'case.read',

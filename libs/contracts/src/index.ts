@@ -6,5 +6,8 @@ export * from './streams';
 export * from './work-units';
 export * from './registry';
 export * from './intake/petition-registered.v1';
+export * from './intake/petition-accepted.v1';
+export * from './intake/petition-declined.v1';
+export * from './intake/petition-acceptance-overdue.v1';
 export * from './routing/petition-routed.v1';
 export * from './handling/case-opened.v1';

@@ -1,11 +1,21 @@
 import type { EventDefinition } from './event-definition';
 import { CASE_OPENED_V1 } from './handling/case-opened.v1';
+import { PETITION_ACCEPTANCE_OVERDUE_V1 } from './intake/petition-acceptance-overdue.v1';
+import { PETITION_ACCEPTED_V1 } from './intake/petition-accepted.v1';
+import { PETITION_DECLINED_V1 } from './intake/petition-declined.v1';
 import { PETITION_REGISTERED_V1 } from './intake/petition-registered.v1';
 import { PETITION_ROUTED_V1 } from './routing/petition-routed.v1';
 
 /** Every event this platform knows, by subject; the transport validates payloads against it. */
 export const EVENT_REGISTRY: ReadonlyMap<string, EventDefinition> = new Map(
-  [PETITION_REGISTERED_V1, PETITION_ROUTED_V1, CASE_OPENED_V1].map((d) => [d.subject, d as EventDefinition]),
+  [
+    PETITION_REGISTERED_V1,
+    PETITION_ACCEPTED_V1,
+    PETITION_DECLINED_V1,
+    PETITION_ACCEPTANCE_OVERDUE_V1,
+    PETITION_ROUTED_V1,
+    CASE_OPENED_V1,
+  ].map((d) => [d.subject, d as EventDefinition]),
 );
 
 export function findEventDefinition(subject: string): EventDefinition | undefined {

@@ -1,16 +1,12 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
-import { generateKey } from '@pdmc/privacy';
 import { startInProcess, type HttpClient, type InProcessService } from '@pdmc/testing';
 import { loadConfig } from '@pdmc/platform';
 import { startIntake } from '../src/app';
 import { IntakeConfig } from '../src/config/intake.config';
+import { piiEnv } from './support';
 
-/** Keys for personal data, fresh for each test file. */
-export function piiEnv(): Record<string, string> {
-  return { PII_KEYS: `k1:${generateKey()}`, PII_ACTIVE_KEY_ID: 'k1', PII_INDEX_KEY: generateKey() };
-}
 
 /** Given a registered pension complaint, as a clerk would enter it at the front desk. */
 function aPetition(over: Record<string, unknown> = {}): Record<string, unknown> {

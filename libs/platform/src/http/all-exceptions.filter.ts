@@ -33,7 +33,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (body.statusCode >= 500) {
       this.logger.error(exception instanceof Error ? exception : String(exception));
     }
-    reply.header('x-correlation-id', body.correlationId).status(body.statusCode).send(body);
+    // The route may have set another content type (an HTML notice, say); errors are always JSON.
+    reply
+      .header('x-correlation-id', body.correlationId)
+      .header('content-type', 'application/json; charset=utf-8')
+      .status(body.statusCode)
+      .send(body);
   }
 
   private toBody(exception: unknown, request: FastifyRequest & { correlationId?: string }): ApiErrorBody {

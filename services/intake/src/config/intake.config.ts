@@ -36,6 +36,12 @@ export class IntakeConfig extends ServiceConfig {
   @IsString()
   PII_INDEX_KEY = '';
 
+  /** How often undecided petitions are checked against their 15-day acceptance deadline. */
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  ACCEPTANCE_SCAN_MS = 60_000;
+
   /** Failed progress look-ups after which a query code is locked. */
   @IsInt()
   @Min(1)

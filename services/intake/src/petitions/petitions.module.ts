@@ -10,12 +10,16 @@ import { PersonalDataHttpController } from '../personal-data/personal-data.http.
 import { RotateKeysHandler } from '../personal-data/rotate-keys.handler';
 import { LookUpStatusHandler } from '../public/look-up-status.handler';
 import { PetitionStatusHttpController } from '../public/petition-status.http.controller';
+import { AcceptanceOverdueMonitor } from './application/acceptance-overdue.monitor';
+import { AcceptanceQueriesHandler } from './application/acceptance-queries.handler';
+import { DecideAcceptanceHandler } from './application/decide-acceptance.handler';
 import { PetitionMapper } from './application/petition.mapper';
+import { AcceptanceHttpController } from './interface/acceptance.http.controller';
 import { PetitionerProtection } from './application/petitioner-protection';
 
 @Module({
   imports: [MongooseModule.forFeature([{ name: PetitionDocument.name, schema: PetitionSchema }])],
-  controllers: [PetitionsHttpController, PetitionStatusHttpController, PersonalDataHttpController],
+  controllers: [AcceptanceHttpController, PetitionsHttpController, PetitionStatusHttpController, PersonalDataHttpController],
   providers: [
     ...referenceDataProviders,
     ...personalDataProviders,
@@ -25,6 +29,9 @@ import { PetitionerProtection } from './application/petitioner-protection';
     GetPetitionHandler,
     LookUpStatusHandler,
     RotateKeysHandler,
+    DecideAcceptanceHandler,
+    AcceptanceQueriesHandler,
+    AcceptanceOverdueMonitor,
   ],
 })
 export class PetitionsModule {}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isAcceptanceOverdue } from '../domain/acceptance';
 import type { Petition } from '../domain/petition';
 import type { Petitioner } from '../domain/petitioner';
 import type { PetitionDocument } from '../infrastructure/petition.schema';
@@ -34,6 +35,9 @@ export class PetitionMapper {
       status: doc.status,
       receivedAt: doc.receivedAt,
       registeredAt: doc.registeredAt,
+      acceptanceDueAt: doc.acceptanceDueAt,
+      acceptanceOverdue: doc.status === 'registered' && isAcceptanceOverdue(doc.acceptanceDueAt, new Date()),
+      ...(doc.acceptance ? { acceptance: doc.acceptance } : {}),
     };
   }
 }

@@ -13,6 +13,7 @@ import {
   ValidationFailedError,
 } from '@pdmc/platform';
 import { isDuplicateKeyError, Sequences, toOutbox } from '@pdmc/persistence';
+import { acceptanceDueAt } from '../domain/acceptance';
 import { deriveFlags, formatCaseNumber, generateQueryCode, type Petition } from '../domain/petition';
 import { PetitionDocument } from '../infrastructure/petition.schema';
 import type { RegisterPetitionDto } from '../interface/register-petition.dto';
@@ -93,6 +94,7 @@ export class RegisterPetitionHandler {
       status: 'registered',
       receivedAt,
       registeredAt: now,
+      acceptanceDueAt: acceptanceDueAt(receivedAt),
     };
     try {
       await this.petitions.create({ ...doc, outbox: toOutbox(event) });

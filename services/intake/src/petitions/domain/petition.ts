@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Channel, ItemClass } from '@pdmc/contracts';
+import type { AcceptanceDecision } from './acceptance';
 import type { Petitioner } from './petitioner';
 
 export interface PetitionFlags {
@@ -17,7 +18,7 @@ export interface CategoryRef {
   level3: string;
 }
 
-export type PetitionStatus = 'registered';
+export type PetitionStatus = 'registered' | 'accepted' | 'not_accepted' | 'forwarded';
 
 export interface Petition {
   /** Masked in every view except the audited personal-data read. */
@@ -36,6 +37,11 @@ export interface Petition {
   status: PetitionStatus;
   receivedAt: Date;
   registeredAt: Date;
+  /** 15 days after receipt (art. 22). */
+  acceptanceDueAt: Date;
+  /** Still undecided after the deadline. */
+  acceptanceOverdue: boolean;
+  acceptance?: AcceptanceDecision;
 }
 
 /** A group visit elects at most five representatives (信访工作条例 art. 20). */

@@ -2,6 +2,7 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { outboxPlugin, type OutboxEntry } from '@pdmc/persistence';
 import { CHANNELS, ITEM_CLASSES, type Channel, type ItemClass } from '@pdmc/contracts';
 import type { CategoryRef, PetitionFlags, PetitionStatus } from '../domain/petition';
+import type { AcceptanceDecision } from '../domain/acceptance';
 import type { StoredPetitioner } from '../domain/petitioner';
 
 @Schema({ collection: 'petitions', versionKey: 'version', timestamps: false })
@@ -56,6 +57,16 @@ export class PetitionDocument {
   @Prop({ required: true })
   registeredAt!: Date;
 
+  @Prop({ required: true })
+  acceptanceDueAt!: Date;
+
+  @Prop({ type: Object })
+  acceptance?: AcceptanceDecision;
+
+  /** Set when the overdue event was queued, so it is reported once. */
+  @Prop()
+  acceptanceOverdueReportedAt?: Date;
+
   outbox!: OutboxEntry[];
 }
 
@@ -67,3 +78,4 @@ PetitionSchema.index({ townCode: 1, receivedAt: -1 });
 PetitionSchema.index({ channel: 1, receivedAt: -1 });
 PetitionSchema.index({ 'petitioners.idNumberIndex': 1 });
 PetitionSchema.index({ 'petitioners.phoneIndex': 1 });
+PetitionSchema.index({ status: 1, acceptanceDueAt: 1 });

@@ -1,0 +1,81 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { trusted, type Model } from 'mongoose';
+import { createEnvelope, PETITION_ACCEPTANCE_OVERDUE_V1 } from '@pdmc/contracts';
+import { OutboxRelayService, SERVICE_CONFIG } from '@pdmc/platform';
+import { toOutbox } from '@pdmc/persistence';
+import type { IntakeConfig } from '../../config/intake.config';
+import { PetitionDocument } from '../infrastructure/petition.schema';
+
+/**
+ * Reports each petition still undecided after its 15 days, once: the flag and the event are
+ * written in one conditional update, so several instances scanning at once report it once.
+ */
+@Injectable()
+export class AcceptanceOverdueMonitor implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('AcceptanceOverdue');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+
+  constructor(
+    @InjectModel(PetitionDocument.name) private readonly petitions: Model<PetitionDocument>,
+    @Inject(SERVICE_CONFIG) private readonly config: IntakeConfig,
+    private readonly relay: OutboxRelayService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.scanOnce(), this.config.ACCEPTANCE_SCAN_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One pass; returns how many petitions were reported. */
+  scanOnce(now = new Date()): Promise<number> {
+    this.running ??= this.scan(now)
+      .catch((error: unknown) => {
+        this.logger.warn({ msg: 'overdue scan failed; will retry', error: String(error) });
+        return 0;
+      })
+      .finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async scan(now: Date): Promise<number> {
+    const due = await this.petitions
+      .find(
+        { status: 'registered', acceptanceDueAt: trusted({ $lt: now }), acceptanceOverdueReportedAt: trusted({ $exists: false }) },
+        { caseNumber: 1, townCode: 1, receivedAt: 1, acceptanceDueAt: 1 },
+      )
+      .sort({ acceptanceDueAt: 1 })
+      .limit(200)
+      .lean()
+      .exec();
+    let reported = 0;
+    for (const p of due) {
+      const event = createEnvelope(
+        PETITION_ACCEPTANCE_OVERDUE_V1,
+        {
+          petitionId: p._id,
+          caseNumber: p.caseNumber,
+          townCode: p.townCode,
+          receivedAt: p.receivedAt.toISOString(),
+          dueAt: p.acceptanceDueAt.toISOString(),
+        },
+        { correlationId: `overdue-${p._id}` },
+      );
+      const result = await this.petitions
+        .updateOne(
+          { _id: p._id, status: 'registered', acceptanceOverdueReportedAt: trusted({ $exists: false }) },
+          { $set: { acceptanceOverdueReportedAt: now }, $push: { outbox: { $each: toOutbox(event) } } },
+        )
+        .exec();
+      reported += result.modifiedCount;
+    }
+    if (reported) this.relay.kick();
+    return reported;
+  }
+}

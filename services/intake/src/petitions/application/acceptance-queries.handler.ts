@@ -1,0 +1,53 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { DomainError, type Gazetteer } from '@pdmc/platform';
+import { renderNotice } from '../domain/notice';
+import type { Petition } from '../domain/petition';
+import { PetitionDocument } from '../infrastructure/petition.schema';
+import { GAZETTEER } from '../../reference-data.providers';
+import { PetitionMapper } from './petition.mapper';
+import { PetitionerProtection } from './petitioner-protection';
+import { PetitionNotFoundError } from './register-petition.handler';
+
+/** The clerk's queue of undecided petitions, and the written notice once decided. */
+@Injectable()
+export class AcceptanceQueriesHandler {
+  constructor(
+    @InjectModel(PetitionDocument.name) private readonly petitions: Model<PetitionDocument>,
+    @Inject(GAZETTEER) private readonly gazetteer: Gazetteer,
+    private readonly mapper: PetitionMapper,
+    private readonly protection: PetitionerProtection,
+  ) {}
+
+  /** Undecided petitions, the nearest deadline first (overdue ones lead). */
+  async queue(page: number, pageSize: number): Promise<{ items: Petition[]; total: number; page: number; pageSize: number }> {
+    const filter = { status: 'registered' as const };
+    const [docs, total] = await Promise.all([
+      this.petitions
+        .find(filter, { outbox: 0 })
+        .sort({ acceptanceDueAt: 1, _id: 1 })
+        .skip((page - 1) * pageSize)
+        .limit(pageSize)
+        .lean()
+        .exec(),
+      this.petitions.countDocuments(filter).exec(),
+    ]);
+    return { items: docs.map((d) => this.mapper.toView(d)), total, page, pageSize };
+  }
+
+  async notice(id: string): Promise<string> {
+    const doc = await this.petitions.findById(id, { outbox: 0 }).lean().exec();
+    if (!doc) throw new PetitionNotFoundError();
+    if (!doc.acceptance) throw new DomainError('INTAKE.NOT_DECIDED', 'No acceptance decision yet; there is no notice to print', 409);
+    return renderNotice({
+      caseNumber: doc.caseNumber,
+      queryCode: doc.queryCode,
+      subject: doc.subject,
+      receivedAt: doc.receivedAt,
+      petitionerNames: (doc.petitioners ?? []).map((p) => this.protection.reveal(p).name),
+      decision: doc.acceptance,
+      centreName: `${this.gazetteer.district.name}人民内部矛盾调处中心`,
+    });
+  }
+}
