@@ -7,6 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger as PinoLogger } from 'pino';
 import { STREAMS, type ProducerName } from '@pdmc/contracts';
 import { JetStreamServer } from '@pdmc/messaging';
+import { AuditLog, STATE_CHANGING, type AuditedRequest } from './audit/audit-log';
 import type { ServiceConfig } from './config/service-config';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { CorrelationInterceptor } from './http/correlation.interceptor';
@@ -87,6 +88,13 @@ export async function startService(desc: ServiceDescription): Promise<RunningSer
   if (config.CORS_ORIGINS) {
     app.enableCors({ origin: config.CORS_ORIGINS.split(','), credentials: false, maxAge: 600 });
   }
+  // State changes refused before any handler ran (401, 403, 413, 429, malformed JSON) get their
+  // audit entry here; the interceptor has written all the others and marked the request.
+  const audit = app.get(AuditLog, { strict: false });
+  adapter.getInstance().addHook('onResponse', async (request, reply) => {
+    if (!STATE_CHANGING.has(request.method)) return;
+    await audit.recordRequest(request as AuditedRequest, undefined, reply.statusCode < 400 ? 'success' : 'failure', reply.statusCode, undefined);
+  });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalInterceptors(new CorrelationInterceptor());

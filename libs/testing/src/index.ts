@@ -11,3 +11,4 @@ export * from './wait-for';
 export * from './bus';
 export * from './auth';
 export * from './in-process-service';
+export * from './security-suite';

@@ -1,9 +1,20 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { InjectConnection } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import { trusted, type Connection, type Model } from 'mongoose';
 import { SERVICE_NAME } from '../service-core.tokens';
+import type { AuditSpec } from './audit.decorator';
 import { AUDIT_EVENT_MODEL, auditEventSchema, type AuditEvent } from './audit-event.schema';
+
+export const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export interface AuditedRequest extends FastifyRequest {
+  principal?: { subject: string; roles: string[] };
+  correlationId?: string;
+  /** Set once the request has its audit entry, so it is never written twice. */
+  auditRecorded?: boolean;
+}
 
 export interface AuditQuery {
   actor?: string;
@@ -22,6 +33,7 @@ export interface AuditQuery {
  */
 @Injectable()
 export class AuditLog {
+  private readonly logger = new Logger('Audit');
   private readonly model: Model<AuditEvent>;
 
   constructor(
@@ -31,6 +43,38 @@ export class AuditLog {
     this.model =
       (connection.models[AUDIT_EVENT_MODEL] as Model<AuditEvent> | undefined) ??
       connection.model<AuditEvent>(AUDIT_EVENT_MODEL, auditEventSchema);
+  }
+
+  /**
+   * The entry for one HTTP request: who, what, which object, outcome, from where. A failure
+   * to write is logged loudly but does not change the answer, which is already decided.
+   */
+  async recordRequest(
+    request: AuditedRequest,
+    spec: AuditSpec | undefined,
+    outcome: 'success' | 'failure',
+    status: number,
+    result: unknown,
+  ): Promise<void> {
+    if (request.auditRecorded) return;
+    request.auditRecorded = true;
+    const route = request.routeOptions?.url ?? request.url.split('?')[0];
+    try {
+      await this.record({
+        actor: { subject: request.principal?.subject ?? 'anonymous', roles: request.principal?.roles ?? [] },
+        action: spec?.action ?? `${request.method} ${route}`,
+        objectType: spec?.objectType ?? route.split('/')[1] ?? 'unknown',
+        objectId: objectIdOf(spec, request, result),
+        outcome,
+        status,
+        method: request.method,
+        path: request.url.split('?')[0],
+        ip: request.ip,
+        correlationId: request.correlationId ?? 'none',
+      });
+    } catch (error) {
+      this.logger.error({ msg: 'audit entry could not be written', route, error: String(error) });
+    }
   }
 
   async record(entry: Omit<AuditEvent, '_id' | 'at' | 'service'>): Promise<void> {
@@ -58,4 +102,12 @@ export class AuditLog {
     ]);
     return { items, total, page: query.page, pageSize: query.pageSize };
   }
+}
+
+function objectIdOf(spec: AuditSpec | undefined, request: AuditedRequest, result: unknown): string | undefined {
+  const source = spec?.objectId ?? 'body:id';
+  const [where, key] = source.split(':') as ['param' | 'body', string];
+  const holder = where === 'param' ? (request.params as Record<string, unknown>) : (result as Record<string, unknown>);
+  const value = holder && typeof holder === 'object' ? holder[key] : undefined;
+  return typeof value === 'string' ? value : undefined;
 }
