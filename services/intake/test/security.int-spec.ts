@@ -196,6 +196,13 @@ describe('intake security: OWASP API Security Top 10 (2023) against the real ser
       { method: 'get', path: '/petitions/acceptance-queue', permission: 'petition.list' },
       {
         method: 'post',
+        path: '/classification/suggestions',
+        permission: 'petition.register',
+        body: { subject: '公司拖欠三个月工资', description: '公司自三月起拖欠工资。' },
+      },
+      { method: 'get', path: '/classification/accuracy', permission: 'petition.list' },
+      {
+        method: 'post',
         path: '/petitions/{id}/acceptance-decision',
         permission: 'petition.decide_acceptance',
         body: { decision: 'accept' },

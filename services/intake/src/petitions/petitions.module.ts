@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ClassificationModule } from '../classification/classification.module';
 import { MongooseModule } from '@nestjs/mongoose';
 import { GetPetitionHandler } from './application/get-petition.handler';
 import { RegisterPetitionHandler } from './application/register-petition.handler';
@@ -18,7 +19,7 @@ import { AcceptanceHttpController } from './interface/acceptance.http.controller
 import { PetitionerProtection } from './application/petitioner-protection';
 
 @Module({
-  imports: [MongooseModule.forFeature([{ name: PetitionDocument.name, schema: PetitionSchema }])],
+  imports: [MongooseModule.forFeature([{ name: PetitionDocument.name, schema: PetitionSchema }]), ClassificationModule],
   controllers: [AcceptanceHttpController, PetitionsHttpController, PetitionStatusHttpController, PersonalDataHttpController],
   providers: [
     ...referenceDataProviders,

@@ -19,6 +19,7 @@ import { PetitionDocument } from '../infrastructure/petition.schema';
 import type { RegisterPetitionDto } from '../interface/register-petition.dto';
 import type { IntakeConfig } from '../../config/intake.config';
 import { GAZETTEER, TAXONOMY } from '../../reference-data.providers';
+import { CategorySuggestionService } from '../../classification/application/category-suggestion.service';
 import { PetitionMapper } from './petition.mapper';
 import { PetitionerProtection } from './petitioner-protection';
 
@@ -34,9 +35,14 @@ export class RegisterPetitionHandler {
     private readonly relay: OutboxRelayService,
     private readonly mapper: PetitionMapper,
     private readonly protection: PetitionerProtection,
+    private readonly classification: CategorySuggestionService,
   ) {}
 
-  async execute(dto: RegisterPetitionDto, idempotencyKey?: string): Promise<{ petition: Petition; created: boolean }> {
+  async execute(
+    dto: RegisterPetitionDto,
+    idempotencyKey: string | undefined,
+    clerk: string,
+  ): Promise<{ petition: Petition; created: boolean }> {
     if (idempotencyKey) {
       const existing = await this.petitions.findOne({ idempotencyKey }).lean().exec();
       if (existing) return { petition: this.mapper.toView(existing), created: false };
@@ -107,6 +113,8 @@ export class RegisterPetitionHandler {
       throw error;
     }
     this.relay.kick();
+    // What the keyword rules would have suggested against what the clerk chose, to measure them.
+    await this.classification.recordChoice(id, dto.subject, dto.description, dto.categoryId, clerk);
     return { petition: this.mapper.toView(doc), created: true };
   }
 }

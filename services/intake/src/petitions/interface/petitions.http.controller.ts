@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { RequirePermission } from '@pdmc/auth';
+import { CurrentPrincipal, RequirePermission, type Principal } from '@pdmc/auth';
 import { Audit, ValidationFailedError, UuidParamPipe } from '@pdmc/platform';
 import { GetPetitionHandler } from '../application/get-petition.handler';
 import { RegisterPetitionHandler } from '../application/register-petition.handler';
@@ -32,13 +32,14 @@ export class PetitionsHttpController {
     @Body() dto: RegisterPetitionDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<Petition> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new ValidationFailedError([
         { field: 'Idempotency-Key', rule: 'matches', message: 'Idempotency-Key must be 8-64 letters, digits, - or _' },
       ]);
     }
-    const { petition, created } = await this.register.execute(dto, idempotencyKey);
+    const { petition, created } = await this.register.execute(dto, idempotencyKey, principal.subject);
     reply.status(created ? 201 : 200);
     return petition;
   }
