@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createEnvelope, defineEvent } from './event-definition';
+import { PETITION_ACCEPTED_V1 } from './intake/petition-accepted.v1';
 import { EVENT_REGISTRY } from './registry';
 import { PETITION_ROUTED_V1, PetitionRoutedV1 } from './routing/petition-routed.v1';
 import { STREAMS } from './streams';
@@ -65,5 +66,41 @@ describe('event contracts', () => {
     expect(validateEnvelope(PETITION_ROUTED_V1, { ...routed(), type: 'intake.petition.registered.v1' })).toMatchObject({ ok: false });
     expect(validateEnvelope(PETITION_ROUTED_V1, { ...routed(), id: 'not-a-uuid' })).toMatchObject({ ok: false });
     expect(validateEnvelope(PETITION_ROUTED_V1, 'text')).toMatchObject({ ok: false });
+  });
+
+  it('gives the accepted event the routing facts of the registered one, plus acceptedAt, and no personal data', () => {
+    const accepted = createEnvelope(
+      PETITION_ACCEPTED_V1,
+      {
+        petitionId: randomUUID(),
+        caseNumber: '220106-2026-000001',
+        channel: 'visit',
+        itemClass: 'appeal',
+        category: { id: 515, level1: '劳动和社会保障', level2: '退休政策及待遇', level3: '退休金发放' },
+        townCode: 'HX',
+        headcount: 1,
+        flags: { collective: false, repeat: false, escalated: false, abnormal: false, threatOfExtremeAction: false },
+        receivedAt: '2026-11-27T01:30:00.000Z',
+        acceptedAt: '2026-11-28T02:00:00.000Z',
+      },
+      { correlationId: 'corr-contracts-2' },
+    );
+    const plain = JSON.parse(JSON.stringify(accepted));
+    expect(validateEnvelope(PETITION_ACCEPTED_V1, plain).ok).toBe(true);
+
+    const { acceptedAt: _acceptedAt, ...withoutAcceptedAt } = plain.payload;
+    expect(validateEnvelope(PETITION_ACCEPTED_V1, { ...plain, payload: withoutAcceptedAt })).toMatchObject({
+      ok: false,
+      violations: [expect.objectContaining({ field: 'payload.acceptedAt' })],
+    });
+    expect(
+      validateEnvelope(PETITION_ACCEPTED_V1, { ...plain, payload: { ...plain.payload, category: { id: 515 } } }),
+    ).toMatchObject({ ok: false, violations: expect.arrayContaining([expect.objectContaining({ field: 'payload.category.level1' })]) });
+    for (const pii of [{ phone: '13800138000' }, { description: '原厂职工反映…' }]) {
+      expect(validateEnvelope(PETITION_ACCEPTED_V1, { ...plain, payload: { ...plain.payload, ...pii } })).toMatchObject({
+        ok: false,
+        violations: [expect.objectContaining({ rule: 'whitelistValidation' })],
+      });
+    }
   });
 });

@@ -5,7 +5,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { DEAD_LETTER_STREAM, PETITION_REGISTERED_V1, PETITION_ROUTED_V1, STREAMS } from '@pdmc/contracts';
+import {
+  DEAD_LETTER_STREAM,
+  PETITION_ACCEPTED_V1,
+  PETITION_REGISTERED_V1,
+  PETITION_ROUTED_V1,
+  STREAMS,
+} from '@pdmc/contracts';
 import {
   Bus,
   UnprocessableMessageError,
@@ -15,13 +21,16 @@ import {
   renderNatsServerConfig,
   type DurableConsumer,
 } from '../src';
-import { eventually, petitionRegisteredEnvelope, uniquePrefix } from './support';
+import { eventually, petitionAcceptedEnvelope, petitionRegisteredEnvelope, uniquePrefix } from './support';
 
 // Each service connects with its own user and only the permissions natsPermissionsFor grants.
 // The shared test server has no users, so this file starts a nats-server of its own, once
 // without and once with a BUS_PREFIX (the prefix must reach the permissions as Bus applies it).
 
-const EVENT = PETITION_REGISTERED_V1.subject;
+/** What routing consumes: only petitions the centre accepted. */
+const ACCEPTED = PETITION_ACCEPTED_V1.subject;
+/** What emergency consumes, and routing no longer may. */
+const REGISTERED = PETITION_REGISTERED_V1.subject;
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
 interface NatsServer {
@@ -154,15 +163,17 @@ describe.each([
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('lets intake ensure its stream and publish its own event', async () => {
+  it('lets intake ensure its stream and publish its own events', async () => {
     const intake = await connectAs('intake');
     await intake.ensureStream(STREAMS.intake);
     await ensureDeadLetterStream(intake);
 
-    const result = await intake.publish(petitionRegisteredEnvelope());
+    const registered = await intake.publish(petitionRegisteredEnvelope());
+    const accepted = await intake.publish(petitionAcceptedEnvelope());
 
-    expect(result).toEqual({ seq: expect.any(Number), duplicate: false });
-    expect(result.seq).toBeGreaterThan(0);
+    expect(registered).toEqual({ seq: expect.any(Number), duplicate: false });
+    expect(registered.seq).toBeGreaterThan(0);
+    expect(accepted).toEqual({ seq: registered.seq + 1, duplicate: false });
     expect(newViolations()).toEqual([]);
   });
 
@@ -172,16 +183,17 @@ describe.each([
     const routing = await connectAs('routing');
     const before = await intakeMessages(intake);
 
-    await expect(routing.publish(petitionRegisteredEnvelope())).rejects.toMatchObject({
+    // Routing cannot accept a petition on the centre's behalf.
+    await expect(routing.publish(petitionAcceptedEnvelope())).rejects.toMatchObject({
       name: 'RequestError',
-      message: expect.stringContaining(`Permissions Violation for Publish to "${routing.subject(EVENT)}"`),
-      cause: { name: 'PermissionViolationError', operation: 'publish', subject: routing.subject(EVENT) },
+      message: expect.stringContaining(`Permissions Violation for Publish to "${routing.subject(ACCEPTED)}"`),
+      cause: { name: 'PermissionViolationError', operation: 'publish', subject: routing.subject(ACCEPTED) },
     });
 
     expect(await intakeMessages(intake)).toBe(before);
     expect(routing.isConnected()).toBe(true);
     expect(await loggedViolations(1)).toEqual([
-      expect.stringContaining(`Publish Violation - User "routing", Subject "${routing.subject(EVENT)}"`),
+      expect.stringContaining(`Publish Violation - User "routing", Subject "${routing.subject(ACCEPTED)}"`),
     ]);
   });
 
@@ -204,10 +216,23 @@ describe.each([
     const routing = await connectAs('routing');
     const stream = routing.streamName(STREAMS.intake.name);
 
+    // Emergency's durable on registered petitions.
     await expect(
       routing.jetstreamManager.consumers.add(stream, {
-        durable_name: durableName('emergency', EVENT),
-        filter_subject: routing.subject(EVENT),
+        durable_name: durableName('emergency', REGISTERED),
+        filter_subject: routing.subject(REGISTERED),
+      }),
+    ).rejects.toMatchObject({
+      cause: {
+        name: 'PermissionViolationError',
+        subject: expect.stringMatching(/^\$JS\.API\.CONSUMER\.CREATE\./),
+      },
+    });
+    // Its own durable re-pointed at registered petitions, i.e. routing before acceptance.
+    await expect(
+      routing.jetstreamManager.consumers.add(stream, {
+        durable_name: durableName('routing', ACCEPTED),
+        filter_subject: routing.subject(REGISTERED),
       }),
     ).rejects.toMatchObject({
       cause: {
@@ -219,22 +244,24 @@ describe.each([
       cause: { name: 'PermissionViolationError', subject: `$JS.API.STREAM.DELETE.${stream}` },
     });
     const refused = 'Publish Violation - User "routing", Subject';
-    expect(await loggedViolations(2)).toEqual([
-      expect.stringContaining(`${refused} "$JS.API.CONSUMER.CREATE.`),
+    const create = `$JS.API.CONSUMER.CREATE.${stream}`;
+    expect(await loggedViolations(3)).toEqual([
+      expect.stringContaining(`${refused} "${create}.${durableName('emergency', REGISTERED)}.`),
+      expect.stringContaining(`${refused} "${create}.${durableName('routing', ACCEPTED)}.${routing.subject(REGISTERED)}"`),
       expect.stringContaining(`${refused} "$JS.API.STREAM.DELETE.${stream}"`),
     ]);
   });
 
-  it("lets routing consume intake's event through its own durable and ack it", async () => {
+  it("lets routing consume intake's accepted event through its own durable and ack it", async () => {
     const intake = await connectAs('intake');
     await intake.ensureStream(STREAMS.intake);
-    const envelope = petitionRegisteredEnvelope();
+    const envelope = petitionAcceptedEnvelope();
     const { seq } = await intake.publish(envelope);
     const routing = await connectAs('routing');
     // What JetStreamServer does at start-up for a consumer of INTAKE.
     await routing.ensureStream(STREAMS.intake);
     await ensureDeadLetterStream(routing);
-    const durable = durableName('routing', EVENT);
+    const durable = durableName('routing', ACCEPTED);
     const intakeStream = routing.streamName(STREAMS.intake.name);
     const seen: string[] = [];
 
@@ -243,7 +270,7 @@ describe.each([
         bus: routing,
         stream: STREAMS.intake.name,
         durable,
-        filterSubject: EVENT,
+        filterSubject: ACCEPTED,
         service: 'routing',
         maxDeliver: 3,
         backoffMs: [100],
@@ -273,14 +300,14 @@ describe.each([
     const deadLetters = async (): Promise<number> =>
       (await routing.jetstreamManager.streams.info(deadLetterStream)).state.messages;
     const before = await deadLetters();
-    await intake.publish(petitionRegisteredEnvelope());
+    await intake.publish(petitionAcceptedEnvelope());
 
     consumers.push(
       await consumeDurable({
         bus: routing,
         stream: STREAMS.intake.name,
-        durable: durableName('routing', EVENT),
-        filterSubject: EVENT,
+        durable: durableName('routing', ACCEPTED),
+        filterSubject: ACCEPTED,
         service: 'routing',
         maxDeliver: 3,
         backoffMs: [100],

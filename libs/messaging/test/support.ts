@@ -1,8 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
+  PETITION_ACCEPTED_V1,
   PETITION_REGISTERED_V1,
   createEnvelope,
   type EventEnvelope,
+  type PetitionAcceptedV1,
   type PetitionRegisteredV1,
 } from '@pdmc/contracts';
 import { Bus, physicalStreamName } from '../src';
@@ -66,6 +68,18 @@ export function petitionRegisteredEnvelope(
   return createEnvelope(PETITION_REGISTERED_V1, petitionRegistered(overrides), {
     correlationId: `corr-${randomUUID()}`,
   });
+}
+
+/** A complete envelope for `intake.petition.accepted.v1`: the registered facts plus `acceptedAt`. */
+export function petitionAcceptedEnvelope(
+  overrides: Partial<PetitionAcceptedV1> = {},
+): EventEnvelope<PetitionAcceptedV1> {
+  const payload: PetitionAcceptedV1 = {
+    ...petitionRegistered(),
+    acceptedAt: new Date('2026-01-06T10:00:00Z').toISOString(),
+    ...overrides,
+  };
+  return createEnvelope(PETITION_ACCEPTED_V1, payload, { correlationId: `corr-${randomUUID()}` });
 }
 
 /** Polls until `probe` returns a value other than undefined/false, or fails after `timeoutMs`. */

@@ -20,6 +20,7 @@ const aPetition = (over: Record<string, unknown> = {}) => ({
 
 interface PetitionView {
   id: string;
+  caseNumber: string;
   status: string;
   queryCode: string;
   receivedAt: string;
@@ -81,6 +82,22 @@ describe('intake: the acceptance decision within 15 days (real servers)', () => 
       return found.length ? found : undefined;
     }, { description: 'the accepted event' });
     expect(events).toHaveLength(1);
+    // Routing acts on this event alone: it carries the routing facts, and nothing personal.
+    const payload = events[0].data['payload'] as Record<string, unknown>;
+    expect(payload).toEqual({
+      petitionId: p.id,
+      caseNumber: p.caseNumber,
+      channel: 'letter',
+      itemClass: 'appeal',
+      category: { id: 515, level1: '劳动和社会保障', level2: '退休政策及待遇', level3: '退休金发放' },
+      townCode: 'CX',
+      headcount: 1,
+      flags: { collective: false, repeat: false, escalated: false, abnormal: false, threatOfExtremeAction: false },
+      receivedAt: p.receivedAt,
+      acceptedAt: (accepted.acceptance as { decidedAt: string }).decidedAt,
+    });
+    const text = JSON.stringify(events[0].data);
+    for (const personal of ['赵丽华', '13700137000', '养老金停发', '原国企职工']) expect(text).not.toContain(personal);
     const queue = await clerk.get<{ items: PetitionView[] }>('/petitions/acceptance-queue?pageSize=100');
     expect((queue.body as { items: PetitionView[] }).items.map((i) => i.id)).not.toContain(p.id);
   });

@@ -6,7 +6,7 @@ export function startRouting(config: RoutingConfig, logDestination?: import('pin
   return startService({
     service: 'routing',
     title: 'Routing service',
-    description: 'Sends each registered petition to the competent work unit and responsible body (分级负责、归口办理).',
+    description: 'Sends each accepted petition to the competent work unit and responsible body (分级负责、归口办理).',
     module: AppModule.register(config),
     config,
     logDestination,

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createEnvelope, PETITION_REGISTERED_V1, type PetitionRegisteredV1 } from '@pdmc/contracts';
+import {
+  createEnvelope,
+  PETITION_ACCEPTED_V1,
+  PETITION_REGISTERED_V1,
+  type PetitionAcceptedV1,
+} from '@pdmc/contracts';
 import { loadConfig } from '@pdmc/platform';
 import {
   publishEnvelope,
@@ -13,8 +18,9 @@ import {
 import { startRouting } from '../src/app';
 import { RoutingConfig } from '../src/config/routing.config';
 
-function registered(over: Partial<PetitionRegisteredV1> = {}) {
-  const payload: PetitionRegisteredV1 = {
+/** Given a petition the centre accepted, as intake would publish it. */
+function accepted(over: Partial<PetitionAcceptedV1> = {}) {
+  const payload: PetitionAcceptedV1 = {
     petitionId: randomUUID(),
     caseNumber: '220106-2026-000001',
     channel: 'visit',
@@ -23,10 +29,11 @@ function registered(over: Partial<PetitionRegisteredV1> = {}) {
     townCode: 'XX',
     headcount: 1,
     flags: { collective: false, repeat: false, escalated: false, abnormal: false, threatOfExtremeAction: false },
-    receivedAt: new Date().toISOString(),
+    receivedAt: new Date(Date.now() - 3600_000).toISOString(),
+    acceptedAt: new Date().toISOString(),
     ...over,
   };
-  return createEnvelope(PETITION_REGISTERED_V1, payload, { correlationId: `corr-${payload.petitionId}` });
+  return createEnvelope(PETITION_ACCEPTED_V1, payload, { correlationId: `corr-${payload.petitionId}` });
 }
 
 describe('routing: deciding the competent unit (real servers)', () => {
@@ -59,7 +66,7 @@ describe('routing: deciding the competent unit (real servers)', () => {
     );
 
   it('routes a land-contract petition to agriculture & land, with the town responsible, and emits the decision', async () => {
-    const event = registered();
+    const event = accepted();
     await publishEnvelope(ns.natsUrl, ns.busPrefix, event);
     const decision = await waitFor(() => decisionOf(event.payload.petitionId), { description: 'a decision' });
     expect(decision).toMatchObject({ workUnit: 'AGRI_LAND', responsibleBody: 'area:XX', ruleId: 'AGRI.rural' });
@@ -77,8 +84,20 @@ describe('routing: deciding the competent unit (real servers)', () => {
     });
   });
 
+  it('does not route a petition that was only registered: the centre has not accepted it', async () => {
+    const { acceptedAt: _acceptedAt, ...facts } = accepted().payload;
+    const onlyRegistered = createEnvelope(PETITION_REGISTERED_V1, facts, { correlationId: `corr-${facts.petitionId}` });
+    const later = accepted();
+    await publishEnvelope(ns.natsUrl, ns.busPrefix, onlyRegistered);
+    await publishEnvelope(ns.natsUrl, ns.busPrefix, later);
+    await waitFor(() => decisionOf(later.payload.petitionId), { description: 'a decision for the accepted petition' });
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await decisionOf(facts.petitionId)).toBeUndefined();
+    expect(await routedEvents(facts.petitionId)).toEqual([]);
+  });
+
   it('decides once when the same event is delivered twice (past JetStream de-duplication)', async () => {
-    const event = registered({ category: { id: 515, level1: '劳动和社会保障', level2: '退休政策及待遇', level3: '退休金发放' } });
+    const event = accepted({ category: { id: 515, level1: '劳动和社会保障', level2: '退休政策及待遇', level3: '退休金发放' } });
     await publishEnvelope(ns.natsUrl, ns.busPrefix, event);
     await publishEnvelope(ns.natsUrl, ns.busPrefix, event, { msgId: `${event.id}-again` });
     await waitFor(() => decisionOf(event.payload.petitionId), { description: 'a decision' });
@@ -87,7 +106,7 @@ describe('routing: deciding the competent unit (real servers)', () => {
   });
 
   it('sends an event whose payload breaks the contract to the dead-letter stream, untouched by the handler', async () => {
-    const event = registered();
+    const event = accepted();
     const broken = { ...event, payload: { ...event.payload, headcount: -3 } };
     await publishEnvelope(ns.natsUrl, ns.busPrefix, broken);
     const dead = await waitFor(async () => {

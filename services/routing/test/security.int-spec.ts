@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createEnvelope, PETITION_REGISTERED_V1, type PetitionRegisteredV1 } from '@pdmc/contracts';
+import { createEnvelope, PETITION_ACCEPTED_V1, type PetitionAcceptedV1 } from '@pdmc/contracts';
 import { AuditLog, loadConfig, type RunningService } from '@pdmc/platform';
 import {
   describeApiSecurity,
@@ -33,9 +33,9 @@ interface DecisionView {
 const DECISION_FIELDS = ['caseNumber', 'decidedAt', 'petitionId', 'reason', 'responsibleBody', 'ruleId', 'workUnit'];
 const RULE_FIELDS = ['channel', 'id', 'itemClass', 'level1', 'level2', 'reason', 'responsibleBody', 'workUnit'];
 
-/** Given a petition registered at the front desk, as intake would publish it. */
-function registered(category: PetitionRegisteredV1['category']) {
-  const payload: PetitionRegisteredV1 = {
+/** Given a petition the centre accepted, as intake would publish it. */
+function accepted(category: PetitionAcceptedV1['category']) {
+  const payload: PetitionAcceptedV1 = {
     petitionId: randomUUID(),
     caseNumber: '220106-2026-000901',
     channel: 'visit',
@@ -44,9 +44,10 @@ function registered(category: PetitionRegisteredV1['category']) {
     townCode: 'XX',
     headcount: 1,
     flags: { collective: false, repeat: false, escalated: false, abnormal: false, threatOfExtremeAction: false },
-    receivedAt: new Date().toISOString(),
+    receivedAt: new Date(Date.now() - 3600_000).toISOString(),
+    acceptedAt: new Date().toISOString(),
   };
-  return createEnvelope(PETITION_REGISTERED_V1, payload, { correlationId: `corr-${payload.petitionId}` });
+  return createEnvelope(PETITION_ACCEPTED_V1, payload, { correlationId: `corr-${payload.petitionId}` });
 }
 
 describe('routing security: OWASP API Security Top 10 (2023) against the real server', () => {
@@ -64,8 +65,8 @@ describe('routing security: OWASP API Security Top 10 (2023) against the real se
     });
 
     // Given two petitions routed to different work units.
-    const labourEvent = registered({ id: 515, level1: '劳动和社会保障', level2: '退休政策及待遇', level3: '退休金发放' });
-    const landEvent = registered({ id: 302, level1: '农村农业', level2: '土地承包经营', level3: '土地流转' });
+    const labourEvent = accepted({ id: 515, level1: '劳动和社会保障', level2: '退休政策及待遇', level3: '退休金发放' });
+    const landEvent = accepted({ id: 302, level1: '农村农业', level2: '土地承包经营', level3: '土地流转' });
     await publishEnvelope(routing.ns.natsUrl, routing.ns.busPrefix, labourEvent);
     await publishEnvelope(routing.ns.natsUrl, routing.ns.busPrefix, landEvent);
     const dispatcher = await routing.as({ roles: ['dispatcher'] });

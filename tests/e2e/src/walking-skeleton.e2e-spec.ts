@@ -5,6 +5,7 @@ import {
   findPersonalData,
   http,
   startServiceProcess,
+  streamMessages,
   waitFor,
   type ServiceName,
   type ServiceProcess,
@@ -14,7 +15,8 @@ import {
 
 /**
  * The five services as separate processes on the real servers, talking only over NATS
- * JetStream: a petition registered at intake is routed to a work unit and becomes a case.
+ * JetStream: a petition registered at intake and accepted by the clerk is routed to a work
+ * unit and becomes a case; one not accepted goes nowhere.
  */
 describe('petition to case across all five services', () => {
   const SERVICES: ServiceName[] = ['intake', 'routing', 'handling', 'emergency', 'funds'];
@@ -55,6 +57,16 @@ describe('petition to case across all five services', () => {
     return res.status === 200 && body.total > 0 ? body.items[0] : undefined;
   }
 
+  /** The clerk's acceptance decision (信访工作条例 art. 22-23); only an accepted petition is routed. */
+  async function decide(petitionId: string, decision: Record<string, unknown>, headers: Record<string, string> = {}) {
+    const res = await api('intake').post<{ status: string }>(`/petitions/${petitionId}/acceptance-decision`, decision, headers);
+    expect(res.status).toBe(200);
+    return res.body as { status: string };
+  }
+
+  const accept = (petitionId: string, headers: Record<string, string> = {}) =>
+    decide(petitionId, { decision: 'accept' }, headers);
+
   beforeAll(async () => {
     ns = createTestNamespace('e2e');
     auth = await createTestAuth();
@@ -87,12 +99,12 @@ describe('petition to case across all five services', () => {
     auth?.cleanup();
   });
 
-  it('given a registered pension complaint, when it flows through, then the labour unit owns a case due in 60 days', async () => {
-    const registered = await api('intake').post<{ id: string; caseNumber: string }>('/petitions', aPetition({ petitioners: [PERSON] }), {
-      'x-correlation-id': 'corr-e2e-skeleton-1',
-    });
+  it('given a registered pension complaint, when the clerk accepts it, then the labour unit owns a case due in 60 days', async () => {
+    const flow = { 'x-correlation-id': 'corr-e2e-skeleton-1' };
+    const registered = await api('intake').post<{ id: string; caseNumber: string }>('/petitions', aPetition({ petitioners: [PERSON] }), flow);
     expect(registered.status).toBe(201);
     const petition = registered.body as { id: string; caseNumber: string };
+    expect(await accept(petition.id, flow)).toMatchObject({ status: 'accepted' });
 
     const theCase = await waitFor(() => caseOf(petition.id), { description: 'a case for the petition', timeoutMs: 20_000 });
     expect(theCase).toMatchObject({
@@ -136,6 +148,7 @@ describe('petition to case across all five services', () => {
     );
     expect(registered.status).toBe(201);
     const id = (registered.body as { id: string }).id;
+    // Risk is assessed at the front desk: emergency acts on registration, before any acceptance decision.
     const item = await waitFor(
       async () => {
         const res = await api('emergency').get(`/watch-items/${id}`);
@@ -146,7 +159,7 @@ describe('petition to case across all five services', () => {
     expect(item).toMatchObject({ petitionId: id, riskLevel: 'high', reasons: ['threatOfExtremeAction', 'collective'] });
   });
 
-  it('given routing is killed mid-flight, when petitions arrive meanwhile, then after restart each gets exactly one case', async () => {
+  it('given routing is killed mid-flight, when petitions arrive and are accepted meanwhile, then after restart each gets exactly one case', async () => {
     await running.routing.kill();
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
@@ -162,6 +175,8 @@ describe('petition to case across all five services', () => {
     });
     expect(retry.status).toBe(200);
     expect((retry.body as { id: string }).id).toBe(ids[0]);
+    // The clerk accepts them all while routing is still down.
+    for (const id of ids) expect(await accept(id)).toMatchObject({ status: 'accepted' });
 
     await running.routing.restart();
     for (const id of ids) {
@@ -178,6 +193,7 @@ describe('petition to case across all five services', () => {
       Array.from({ length: 8 }, (_, i) => api('intake').post<{ id: string }>('/petitions', aPetition({ categoryId: 120 + i }))),
     );
     const ids = posted.map((r) => (r.body as { id: string }).id);
+    await Promise.all(ids.map((id) => accept(id)));
     // Some events are mid-handling, some not yet delivered: a crash must lose and duplicate none.
     await running.handling.kill();
     await running.handling.restart();
@@ -188,5 +204,46 @@ describe('petition to case across all five services', () => {
       const res = await api('handling').get<{ total: number }>(`/cases?petitionId=${id}`);
       expect((res.body as { total: number }).total).toBe(1);
     }
+  });
+
+  it('given a petition the clerk does not accept, when its decision is out, then it is routed nowhere and no case opens', async () => {
+    const posted = await api('intake').post<{ id: string }>('/petitions', aPetition({ categoryId: 515 }));
+    expect(posted.status).toBe(201);
+    const declined = (posted.body as { id: string }).id;
+    expect(await decide(declined, { decision: 'not_accept', reason: 'outside_competence' })).toMatchObject({
+      status: 'not_accepted',
+    });
+    await waitFor(
+      async () => {
+        const res = await api('intake').get<{ status: string }>(`/petitions/${declined}`);
+        return res.status === 200 && (res.body as { status: string }).status === 'not_accepted' ? true : undefined;
+      },
+      { description: 'the petition to read not_accepted' },
+    );
+    // Intake's decision has left (the declined event is on the bus) ...
+    await waitFor(
+      async () => {
+        const events = await streamMessages(ns.natsUrl, `${ns.streamPrefix}INTAKE`);
+        return events.some(
+          (m) =>
+            m.data['type'] === 'intake.petition.declined.v1' &&
+            (m.data['payload'] as Record<string, unknown>)['petitionId'] === declined,
+        )
+          ? true
+          : undefined;
+      },
+      { description: 'the declined event' },
+    );
+    // ... and the pipeline is live: a petition accepted after it reaches its case.
+    const control = await api('intake').post<{ id: string }>('/petitions', aPetition({ categoryId: 515 }));
+    const accepted = (control.body as { id: string }).id;
+    await accept(accepted);
+    await waitFor(() => caseOf(accepted), { description: 'a case for the accepted control petition', timeoutMs: 20_000 });
+    await new Promise((r) => setTimeout(r, 2000));
+
+    expect((await api('routing').get(`/routing-decisions/${declined}`)).status).toBe(404);
+    const cases = await api('handling').get<{ total: number; items: unknown[] }>(`/cases?petitionId=${declined}`);
+    expect(cases.status).toBe(200);
+    expect(cases.body).toMatchObject({ total: 0, items: [] });
   });
 });

@@ -36,33 +36,52 @@ describe('natsPermissionsFor', () => {
     const { publish } = natsPermissionsFor('routing');
 
     expect(allows(publish.allow, 'routing.petition.routed.v1')).toBe(true);
-    expect(allows(publish.allow, 'dlq.routing.intake.petition.registered.v1')).toBe(true);
+    expect(allows(publish.allow, 'dlq.routing.intake.petition.accepted.v1')).toBe(true);
+    expect(allows(publish.allow, 'intake.petition.accepted.v1')).toBe(false);
     expect(allows(publish.allow, 'intake.petition.registered.v1')).toBe(false);
     expect(allows(publish.allow, 'handling.case.opened.v1')).toBe(false);
     expect(allows(publish.allow, 'dlq.handling.routing.petition.routed.v1')).toBe(false);
   });
 
-  it("grants routing its own durable on INTAKE, and no one else's", () => {
+  it("grants routing its own durable on INTAKE's accepted petitions, and no one else's", () => {
     const { publish } = natsPermissionsFor('routing');
-    const durable = 'routing__intake_petition_registered_v1';
+    const durable = 'routing__intake_petition_accepted_v1';
 
     expect(publish.allow).toEqual(
       expect.arrayContaining([
-        `$JS.API.CONSUMER.CREATE.INTAKE.${durable}.intake.petition.registered.v1`,
+        `$JS.API.CONSUMER.CREATE.INTAKE.${durable}.intake.petition.accepted.v1`,
         `$JS.API.CONSUMER.INFO.INTAKE.${durable}`,
         `$JS.API.CONSUMER.MSG.NEXT.INTAKE.${durable}`,
         `$JS.ACK.INTAKE.${durable}.>`,
       ]),
     );
     const other = 'emergency__intake_petition_registered_v1';
+    const before = 'routing__intake_petition_registered_v1';
     const refused = [
       `$JS.API.CONSUMER.CREATE.INTAKE.${other}.intake.petition.registered.v1`,
       `$JS.API.CONSUMER.CREATE.INTAKE.${durable}.intake.>`,
+      // Its durable cannot be re-pointed at registered petitions, nor the old one re-created.
+      `$JS.API.CONSUMER.CREATE.INTAKE.${durable}.intake.petition.registered.v1`,
+      `$JS.API.CONSUMER.CREATE.INTAKE.${before}.intake.petition.registered.v1`,
       `$JS.API.CONSUMER.MSG.NEXT.INTAKE.${other}`,
+      `$JS.API.CONSUMER.MSG.NEXT.INTAKE.${before}`,
       `$JS.ACK.INTAKE.${other}.1.1.1.1.0`,
       `$JS.API.CONSUMER.DELETE.INTAKE.${durable}`,
     ];
     expect(refused.filter((subject) => allows(publish.allow, subject))).toEqual([]);
+  });
+
+  it('lets emergency, not routing, consume every registered petition', () => {
+    const { publish } = natsPermissionsFor('emergency');
+
+    expect(CONSUMES.emergency).toEqual(['intake.petition.registered.v1']);
+    expect(CONSUMES.routing).toEqual(['intake.petition.accepted.v1']);
+    expect(
+      allows(
+        publish.allow,
+        '$JS.API.CONSUMER.CREATE.INTAKE.emergency__intake_petition_registered_v1.intake.petition.registered.v1',
+      ),
+    ).toBe(true);
   });
 
   it('lets a service create and update only its own, its sources\' and the dead-letter stream', () => {

@@ -1,6 +1,7 @@
 import {
   CASE_OPENED_V1,
   DEAD_LETTER_STREAM,
+  PETITION_ACCEPTED_V1,
   PETITION_REGISTERED_V1,
   PETITION_ROUTED_V1,
   STREAMS,
@@ -17,7 +18,9 @@ import { durableName, physicalStreamName, physicalSubject } from './names';
  */
 export const CONSUMES: Readonly<Record<ProducerName, readonly string[]>> = {
   intake: [],
-  routing: [PETITION_REGISTERED_V1.subject],
+  // Routing acts only on accepted petitions (信访工作条例 art. 22-23); emergency on every
+  // registered one, since risk is assessed at the front desk.
+  routing: [PETITION_ACCEPTED_V1.subject],
   handling: [PETITION_ROUTED_V1.subject],
   emergency: [PETITION_REGISTERED_V1.subject],
   funds: [CASE_OPENED_V1.subject],

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { createEnvelope, PETITION_ROUTED_V1, type EventEnvelope, type PetitionRegisteredV1 } from '@pdmc/contracts';
+import { createEnvelope, PETITION_ROUTED_V1, type EventEnvelope, type PetitionAcceptedV1 } from '@pdmc/contracts';
 import { DomainError, OutboxRelayService } from '@pdmc/platform';
 import { isDuplicateKeyError, toOutbox } from '@pdmc/persistence';
 import { route } from '../domain/routing-rules';
 import { RoutingDecisionDocument } from '../infrastructure/routing-decision.schema';
 
-/** Decides the work unit and responsible body for a registered petition. */
+/** Decides the work unit and responsible body for an accepted petition. */
 @Injectable()
 export class RoutePetitionHandler {
   constructor(
@@ -15,7 +15,7 @@ export class RoutePetitionHandler {
     private readonly relay: OutboxRelayService,
   ) {}
 
-  async execute(event: EventEnvelope<PetitionRegisteredV1>): Promise<void> {
+  async execute(event: EventEnvelope<PetitionAcceptedV1>): Promise<void> {
     const p = event.payload;
     const outcome = route({
       level1: p.category.level1,

@@ -1,20 +1,24 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { PETITION_REGISTERED_V1, type EventEnvelope, type PetitionRegisteredV1 } from '@pdmc/contracts';
+import { PETITION_ACCEPTED_V1, type EventEnvelope, type PetitionAcceptedV1 } from '@pdmc/contracts';
 import { Inbox } from '@pdmc/persistence';
 import { RoutePetitionHandler } from '../application/route-petition.handler';
 
 const CONSUMER = 'routing.route-petition';
 
+/**
+ * A petition is routed only once the centre has accepted it (受理, 信访工作条例 art. 22-23);
+ * a petition registered but not accepted, or forwarded, never reaches a work unit.
+ */
 @Controller()
-export class PetitionRegisteredEventHandler {
+export class PetitionAcceptedEventHandler {
   constructor(
     private readonly inbox: Inbox,
     private readonly routePetition: RoutePetitionHandler,
   ) {}
 
-  @EventPattern(PETITION_REGISTERED_V1.subject)
-  async handle(@Payload() event: EventEnvelope<PetitionRegisteredV1>): Promise<void> {
+  @EventPattern(PETITION_ACCEPTED_V1.subject)
+  async handle(@Payload() event: EventEnvelope<PetitionAcceptedV1>): Promise<void> {
     await this.inbox.once(CONSUMER, event, () => this.routePetition.execute(event));
   }
 }
