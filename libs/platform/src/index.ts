@@ -18,3 +18,4 @@ export * from './audit/audit-log';
 export * from './audit/audit-event.schema';
 export * from './http/rate-limit';
 export * from './scope-filter';
+export * from './http/page.query';

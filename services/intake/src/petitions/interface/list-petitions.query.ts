@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { PageQuery } from '@pdmc/platform';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CHANNELS, type Channel } from '@pdmc/contracts';
 
-export class ListPetitionsQuery {
+export class ListPetitionsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: CHANNELS })
   @IsOptional()
   @IsIn(CHANNELS)
@@ -14,19 +14,4 @@ export class ListPetitionsQuery {
   @IsString()
   @MaxLength(16)
   townCode?: string;
-
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
 }
