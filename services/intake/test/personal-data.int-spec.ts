@@ -132,6 +132,15 @@ describe('intake: personal data is protected (real servers)', () => {
       expect(((await clerk.get<{ total: number }>('/petitions?pageSize=1')).body as { total: number }).total).toBe(before);
     });
 
+    it('takes blank optional fields as not given, and tidies an ID number typed with spaces and a small x', async () => {
+      const res = await clerk.post<{ petitioners: unknown[] }>(
+        '/petitions',
+        aPetition({ petitioners: [{ name: ' 王建国 ', idNumber: ' 11010519491231002x ', phone: '', address: '' }] }),
+      );
+      expect(res.status).toBe(201);
+      expect((res.body as { petitioners: unknown[] }).petitioners).toEqual([{ name: '王**', idNumber: '110105********002X' }]);
+    });
+
     it('refuses more than five representatives', async () => {
       const res = await clerk.post('/petitions', aPetition({ headcount: 30, petitioners: Array(6).fill(PERSON) }));
       expect(res.status).toBe(400);

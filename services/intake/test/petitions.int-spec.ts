@@ -128,6 +128,8 @@ describe('intake: registering petitions (real MongoDB-wire server and NATS)', ()
       ['oversized description', aPetition({ description: '字'.repeat(10_001) }), 'description', 'maxLength'],
       ['bad channel', aPetition({ channel: 'pigeon' }), 'channel', 'isIn'],
       ['operator injection', aPetition({ townCode: { $ne: 'x' } }), 'townCode', 'isString'],
+      ['a time without offset', aPetition({ receivedAt: '2026-11-27T09:30:00' }), 'receivedAt', 'matches'],
+      ['a subject of spaces only', aPetition({ subject: '   ' }), 'subject', 'isNotEmpty'],
     ];
     it.each(cases)('%s', async (_name, body, field, rule) => {
       const before = await storedCount();

@@ -74,7 +74,9 @@ export class ServiceConfig {
   @IsInt()
   @Min(50)
   @Max(60000)
-  OUTBOX_POLL_MS = 1000;
+  // Writes kick the relay at once; the timer is only the safety net after a crash or a NATS
+  // outage, and each pass scans the outbox collections (a full scan on FerretDB).
+  OUTBOX_POLL_MS = 5000;
 
   @IsInt()
   @Min(1)

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -12,6 +12,7 @@ import {
   IsString,
   MaxLength,
   Max,
+  Matches,
   Min,
   ValidateNested,
 } from 'class-validator';
@@ -19,24 +20,36 @@ import { IsChinesePhone, IsResidentId } from '@pdmc/privacy';
 import { CHANNELS, ITEM_CLASSES, type Channel, type ItemClass } from '@pdmc/contracts';
 
 /** A petitioner or group representative; all of it is personal data, stored encrypted. */
+/** Trims text; a blank optional field (forms send "") counts as not given. */
+const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const blankAsMissing = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const t = value.trim();
+  return t === '' ? undefined : t;
+};
+
 export class PetitionerDto {
   @ApiProperty({ example: '王建国', maxLength: 50 })
+  @Transform(trimmed)
   @IsString()
   @IsNotEmpty()
   @MaxLength(50)
   name!: string;
 
   @ApiPropertyOptional({ example: '11010519491231002X', description: '18-character resident ID number' })
+  @Transform(({ value }) => (typeof value === 'string' ? blankAsMissing({ value })?.toString().toUpperCase() : value))
   @IsOptional()
   @IsResidentId()
   idNumber?: string;
 
   @ApiPropertyOptional({ example: '13800138000', description: 'Mobile or landline' })
+  @Transform(blankAsMissing)
   @IsOptional()
   @IsChinesePhone()
   phone?: string;
 
   @ApiPropertyOptional({ example: '吉林省长春市绿园区合心镇幸福村3组', maxLength: 200 })
+  @Transform(blankAsMissing)
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -64,12 +77,14 @@ export class RegisterPetitionDto {
   townCode!: string;
 
   @ApiProperty({ example: '退休金未按时发放', maxLength: 200 })
+  @Transform(trimmed)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   subject!: string;
 
   @ApiProperty({ example: '原厂职工反映自今年三月起退休金未按时足额发放，多次询问无果。', maxLength: 10000 })
+  @Transform(trimmed)
   @IsString()
   @IsNotEmpty()
   @MaxLength(10000)
@@ -96,6 +111,9 @@ export class RegisterPetitionDto {
 
   @ApiProperty({ example: '2026-11-27T09:30:00+08:00', description: 'When the centre received the item' })
   @IsDateString({ strict: true })
+  // Without an offset the time would be read in the server's zone and the 15-day deadline
+  // could shift by hours; the clerk's client must say +08:00 (or Z).
+  @Matches(/(Z|[+-]\d{2}:?\d{2})$/, { message: 'receivedAt must include a time-zone offset, e.g. +08:00' })
   receivedAt!: string;
 
   @ApiPropertyOptional({ description: 'Skipped the competent level (越级访)' })
