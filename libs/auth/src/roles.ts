@@ -59,6 +59,21 @@ function frozen<T extends Record<string, readonly unknown[]>>(table: T): Readonl
  * role until someone decides who needs them, so even the auditor's list is spelled out.
  * Frozen, so nothing at run time can widen it.
  */
+/**
+ * Reading every stage of every case across the centre, without personal data. Listed by name,
+ * not derived from PERMISSIONS, so a new permission is never granted by accident.
+ */
+const CENTRE_WIDE_READS: readonly Permission[] = [
+    'petition.read',
+    'petition.list',
+    'routing.rules.read',
+    'routing.decision.read',
+    'case.read',
+    'case.list',
+    'watch_item.read',
+    'settlement_case.read',
+];
+
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = frozen({
   // Registers petitions and must see who the petitioner is to take the visit, call or letter.
   intake_clerk: [
@@ -72,16 +87,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = f
   // Decides and corrects where petitions go; needs the rules, the decisions and the resulting cases.
   dispatcher: ['petition.read', 'petition.list', 'routing.rules.read', 'routing.decision.read', 'case.read', 'case.list'],
   // Supervises handling across the centre, which is reading, never changing, every stage.
-  supervision_commissioner: [
-    'petition.read',
-    'petition.list',
-    'routing.rules.read',
-    'routing.decision.read',
-    'case.read',
-    'case.list',
-    'watch_item.read',
-    'settlement_case.read',
-  ],
+  supervision_commissioner: CENTRE_WIDE_READS,
   // Works the cases of their own unit. Not petition.read: intake's petitions are not scoped to
   // units, so the petition's details must reach the unit through its case.
   unit_handler: ['case.read', 'case.list'],
@@ -90,18 +96,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = f
   // An outside body's contact sees the cases given to that body, not the petitions themselves.
   responsible_body_liaison: ['case.read', 'case.list'],
   // Heads the centre: the commissioner's view plus personal data, for leaders' receptions and owned cases.
-  centre_director: [
-    'petition.read',
-    'petition.list',
-    'petition.read_personal_data',
-    'petition.decide_acceptance',
-    'routing.rules.read',
-    'routing.decision.read',
-    'case.read',
-    'case.list',
-    'watch_item.read',
-    'settlement_case.read',
-  ],
+  centre_director: [...CENTRE_WIDE_READS, 'petition.read_personal_data', 'petition.decide_acceptance'],
   // Watches for escalation risk: watch items and the petitions behind them.
   emergency_duty_officer: ['watch_item.read', 'petition.read'],
   // Responders will see only their own dispatches, which do not exist yet; until then, nothing.
@@ -111,17 +106,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = f
   // Approves settlement payments, so sees settlement cases only.
   fund_approver: ['settlement_case.read'],
   // Reviews everything read-only, including the audit trail, but not petitioners' identities.
-  auditor: [
-    'petition.read',
-    'petition.list',
-    'routing.rules.read',
-    'routing.decision.read',
-    'case.read',
-    'case.list',
-    'watch_item.read',
-    'settlement_case.read',
-    'audit.read',
-  ],
+  auditor: [...CENTRE_WIDE_READS, 'audit.read'],
   // Runs the system (keys, audit of access) but does not read case content.
   administrator: ['pii.rotate_keys', 'audit.read'],
 });

@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { EventEnvelope } from '@pdmc/contracts';
+import { modelOn } from './model-on';
 
 interface ProcessedEvent {
   _id: string;
@@ -35,9 +36,7 @@ export class Inbox {
   private readonly model: Model<ProcessedEvent>;
 
   constructor(connection: Connection) {
-    this.model =
-      (connection.models['ProcessedEvent'] as Model<ProcessedEvent> | undefined) ??
-      connection.model<ProcessedEvent>('ProcessedEvent', processedEventSchema);
+    this.model = modelOn(connection, 'ProcessedEvent', processedEventSchema);
   }
 
   async seen(consumer: string, eventId: string): Promise<boolean> {

@@ -2,3 +2,4 @@ export * from './outbox';
 export * from './outbox-relay';
 export * from './inbox';
 export * from './sequence';
+export * from './model-on';

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn } from './model-on';
 
 interface Counter {
   _id: string;
@@ -18,9 +19,7 @@ export class Sequences {
   private readonly model: Model<Counter>;
 
   constructor(connection: Connection) {
-    this.model =
-      (connection.models['Counter'] as Model<Counter> | undefined) ??
-      connection.model<Counter>('Counter', counterSchema);
+    this.model = modelOn(connection, 'Counter', counterSchema);
   }
 
   async next(key: string): Promise<number> {

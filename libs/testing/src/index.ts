@@ -12,3 +12,4 @@ export * from './bus';
 export * from './auth';
 export * from './in-process-service';
 export * from './security-suite';
+export * from './event-builders';

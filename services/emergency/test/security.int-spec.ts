@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { createEnvelope, PETITION_REGISTERED_V1, type PetitionRegisteredV1 } from '@pdmc/contracts';
 import { AuditLog, loadConfig, type RunningService } from '@pdmc/platform';
 import {
+  aRegisteredPetition,
   describeApiSecurity,
+  petitionFlags,
   publishEnvelope,
   recordedRead,
   startInProcess,
@@ -45,20 +45,12 @@ const WATCH_ITEM_FIELDS = [
 const WATCH_LIST_LIMIT = 100;
 
 /** Given a petition threatening extreme action, as intake would publish it. */
-function threatening() {
-  const payload: PetitionRegisteredV1 = {
-    petitionId: randomUUID(),
+const threatening = () =>
+  aRegisteredPetition({
     caseNumber: '220106-2026-000902',
-    channel: 'visit',
-    itemClass: 'appeal',
-    category: { id: 515, level1: '劳动和社会保障', level2: '退休政策及待遇', level3: '退休金发放' },
-    townCode: 'HX',
-    headcount: 1,
-    flags: { collective: false, repeat: false, escalated: false, abnormal: false, threatOfExtremeAction: true },
+    flags: petitionFlags({ threatOfExtremeAction: true }),
     receivedAt: new Date(Date.now() - 60_000).toISOString(),
-  };
-  return createEnvelope(PETITION_REGISTERED_V1, payload, { correlationId: `corr-${payload.petitionId}` });
-}
+  });
 
 const eventIdOf = (logLine: string) => /"eventId":"([^"]+)"/.exec(logLine)?.[1] ?? '';
 

@@ -1,12 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import {
-  createEnvelope,
-  PETITION_REGISTERED_V1,
-  type PetitionFlagsV1,
-  type PetitionRegisteredV1,
-} from '@pdmc/contracts';
+import { type PetitionRegisteredV1 } from '@pdmc/contracts';
 import { loadConfig } from '@pdmc/platform';
 import {
+  aRegisteredPetition,
+  petitionFlags,
   publishEnvelope,
   startInProcess,
   streamMessages,
@@ -29,27 +25,10 @@ interface WatchItemView {
   createdAt: string;
 }
 
-/** Risk flags of a petition: none set unless the test says so. */
-function flags(over: Partial<PetitionFlagsV1> = {}): PetitionFlagsV1 {
-  return { collective: false, repeat: false, escalated: false, abnormal: false, threatOfExtremeAction: false, ...over };
-}
 
 /** Given a petition registered at the front desk, as intake would publish it. */
-function registered(over: Partial<PetitionRegisteredV1> = {}) {
-  const payload: PetitionRegisteredV1 = {
-    petitionId: randomUUID(),
-    caseNumber: '220106-2026-000077',
-    channel: 'visit',
-    itemClass: 'appeal',
-    category: { id: 515, level1: '劳动和社会保障', level2: '退休政策及待遇', level3: '退休金发放' },
-    townCode: 'HX',
-    headcount: 1,
-    flags: flags(),
-    receivedAt: new Date(Date.now() - 60_000).toISOString(),
-    ...over,
-  };
-  return createEnvelope(PETITION_REGISTERED_V1, payload, { correlationId: `corr-${payload.petitionId}` });
-}
+const registered = (over: Partial<PetitionRegisteredV1> = {}) =>
+  aRegisteredPetition({ caseNumber: '220106-2026-000077', receivedAt: new Date(Date.now() - 60_000).toISOString(), ...over });
 
 describe('emergency: the duty officer’s watch list (real servers)', () => {
   let emergency: InProcessService;
@@ -91,7 +70,7 @@ describe('emergency: the duty officer’s watch list (real servers)', () => {
     });
 
   it('puts a petition threatening extreme action on the watch list at high risk', async () => {
-    const event = registered({ headcount: 2, flags: flags({ threatOfExtremeAction: true }) });
+    const event = registered({ headcount: 2, flags: petitionFlags({ threatOfExtremeAction: true }) });
     await publishEnvelope(ns.natsUrl, ns.busPrefix, event);
 
     const item = await waitFor(() => watchItemOf(event.payload.petitionId), { description: 'a watch item' });
@@ -107,7 +86,7 @@ describe('emergency: the duty officer’s watch list (real servers)', () => {
   });
 
   it('watches a collective visit without other risk flags at elevated risk', async () => {
-    const event = registered({ headcount: 30, flags: flags({ collective: true, repeat: true }) });
+    const event = registered({ headcount: 30, flags: petitionFlags({ collective: true, repeat: true }) });
     await publishEnvelope(ns.natsUrl, ns.busPrefix, event);
 
     const item = await waitFor(() => watchItemOf(event.payload.petitionId), { description: 'a watch item' });
@@ -115,7 +94,7 @@ describe('emergency: the duty officer’s watch list (real servers)', () => {
   });
 
   it('leaves a petition without risk flags off the watch list', async () => {
-    const event = registered({ flags: flags({ repeat: true, escalated: true }) });
+    const event = registered({ flags: petitionFlags({ repeat: true, escalated: true }) });
     await publishEnvelope(ns.natsUrl, ns.busPrefix, event);
 
     // The absence below means something only once the service has really handled the event.
@@ -127,7 +106,7 @@ describe('emergency: the duty officer’s watch list (real servers)', () => {
   });
 
   it('keeps one untouched watch item when the same event is delivered twice (past JetStream de-duplication)', async () => {
-    const event = registered({ flags: flags({ abnormal: true }) });
+    const event = registered({ flags: petitionFlags({ abnormal: true }) });
     await publishEnvelope(ns.natsUrl, ns.busPrefix, event);
     const first = await waitFor(() => watchItemOf(event.payload.petitionId), { description: 'a watch item' });
 
@@ -148,8 +127,8 @@ describe('emergency: the duty officer’s watch list (real servers)', () => {
   });
 
   it('lists the watch list newest first', async () => {
-    const older = registered({ flags: flags({ collective: true }) });
-    const newer = registered({ flags: flags({ threatOfExtremeAction: true }) });
+    const older = registered({ flags: petitionFlags({ collective: true }) });
+    const newer = registered({ flags: petitionFlags({ threatOfExtremeAction: true }) });
     await publishEnvelope(ns.natsUrl, ns.busPrefix, older);
     await waitFor(() => watchItemOf(older.payload.petitionId), { description: 'the older watch item' });
     await publishEnvelope(ns.natsUrl, ns.busPrefix, newer);

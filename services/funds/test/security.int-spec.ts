@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { CASE_OPENED_V1, createEnvelope, type CaseOpenedV1 } from '@pdmc/contracts';
 import { AuditLog, loadConfig, type RunningService } from '@pdmc/platform';
 import {
+  anOpenedCase,
   describeApiSecurity,
   publishEnvelope,
   recordedRead,
@@ -31,22 +30,7 @@ interface SettlementCaseView {
 const SETTLEMENT_CASE_FIELDS = ['caseId', 'caseNumber', 'openedAt', 'petitionId', 'workUnit'];
 
 /** Given a case a work unit opened, as handling would publish it. */
-function caseOpened() {
-  const openedAt = new Date(Date.now() - 5 * 60_000);
-  const payload: CaseOpenedV1 = {
-    caseId: randomUUID(),
-    petitionId: randomUUID(),
-    caseNumber: '220106-2026-000903',
-    workUnit: 'LABOUR',
-    responsibleBody: 'dept:labour-inspection',
-    openedAt: openedAt.toISOString(),
-    dueAt: new Date(openedAt.getTime() + 60 * 24 * 60 * 60 * 1000).toISOString(),
-  };
-  return createEnvelope(CASE_OPENED_V1, payload, {
-    correlationId: `corr-${payload.petitionId}`,
-    causationId: randomUUID(),
-  });
-}
+const caseOpened = () => anOpenedCase({ caseNumber: '220106-2026-000903' });
 
 describe('funds security: OWASP API Security Top 10 (2023) against the real server', () => {
   let funds: InProcessService;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { CASE_OPENED_V1, createEnvelope, type CaseOpenedV1 } from '@pdmc/contracts';
+import { type CaseOpenedV1 } from '@pdmc/contracts';
 import { loadConfig } from '@pdmc/platform';
 import {
+  anOpenedCase,
   publishEnvelope,
   startInProcess,
   streamMessages,
@@ -13,7 +14,6 @@ import {
 import { startFunds } from '../src/app';
 import { FundsConfig } from '../src/config/funds.config';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 interface SettlementCaseView {
   caseId: string;
@@ -24,23 +24,7 @@ interface SettlementCaseView {
 }
 
 /** Given a case a work unit opened, as handling would publish it. */
-function caseOpened(over: Partial<CaseOpenedV1> = {}) {
-  const openedAt = new Date(Date.now() - 5 * 60_000);
-  const payload: CaseOpenedV1 = {
-    caseId: randomUUID(),
-    petitionId: randomUUID(),
-    caseNumber: '220106-2026-000314',
-    workUnit: 'LABOUR',
-    responsibleBody: 'dept:HRSS',
-    openedAt: openedAt.toISOString(),
-    dueAt: new Date(openedAt.getTime() + 60 * DAY_MS).toISOString(),
-    ...over,
-  };
-  return createEnvelope(CASE_OPENED_V1, payload, {
-    correlationId: `corr-${payload.petitionId}`,
-    causationId: randomUUID(),
-  });
-}
+const caseOpened = (over: Partial<CaseOpenedV1> = {}) => anOpenedCase({ responsibleBody: 'dept:HRSS', ...over });
 
 describe('funds: the cases settlements may be paid for (real servers)', () => {
   let funds: InProcessService;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createEnvelope, PETITION_ROUTED_V1, type PetitionRoutedV1 } from '@pdmc/contracts';
 import { loadConfig } from '@pdmc/platform';
 import {
+  aRoutedPetition,
   publishEnvelope,
   sleep,
   startInProcess,
@@ -41,21 +41,7 @@ interface ErrorBody {
 }
 
 /** Given routing's decision for a petition, as routing would publish it. */
-function routed(over: Partial<PetitionRoutedV1> = {}) {
-  const payload: PetitionRoutedV1 = {
-    petitionId: randomUUID(),
-    caseNumber: '220106-2026-000042',
-    workUnit: 'AGRI_LAND',
-    responsibleBody: 'area:XX',
-    ruleId: 'AGRI.rural',
-    reason: 'category 302 (land contracting) belongs to agriculture & land',
-    ...over,
-  };
-  return createEnvelope(PETITION_ROUTED_V1, payload, {
-    correlationId: `corr-${payload.petitionId}`,
-    causationId: randomUUID(),
-  });
-}
+const routed = aRoutedPetition;
 
 describe('handling: opening cases for routed petitions (real servers)', () => {
   let handling: InProcessService;

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@pdmc/auth';
-import { createEnvelope, PETITION_ROUTED_V1, type PetitionRoutedV1, type WorkUnit } from '@pdmc/contracts';
+import { type WorkUnit } from '@pdmc/contracts';
 import { AuditLog, loadConfig, type RunningService } from '@pdmc/platform';
 import {
+  aRoutedPetition,
   describeApiSecurity,
   publishEnvelope,
   recordedRead,
@@ -44,20 +45,8 @@ const CASE_FIELDS = ['caseNumber', 'dueAt', 'id', 'openedAt', 'petitionId', 'res
 const PAGE_FIELDS = ['items', 'page', 'pageSize', 'total'];
 
 /** Given routing's decision for a petition, as routing would publish it. */
-function routed(workUnit: WorkUnit, responsibleBody: string) {
-  const payload: PetitionRoutedV1 = {
-    petitionId: randomUUID(),
-    caseNumber: '220106-2026-000900',
-    workUnit,
-    responsibleBody,
-    ruleId: 'TEST.rule',
-    reason: 'security test fixture',
-  };
-  return createEnvelope(PETITION_ROUTED_V1, payload, {
-    correlationId: `corr-${payload.petitionId}`,
-    causationId: randomUUID(),
-  });
-}
+const routed = (workUnit: WorkUnit, responsibleBody: string) =>
+  aRoutedPetition({ caseNumber: '220106-2026-000900', workUnit, responsibleBody, ruleId: 'TEST.rule', reason: 'security test fixture' });
 
 describe('handling security: OWASP API Security Top 10 (2023) against the real server', () => {
   let handling: InProcessService;

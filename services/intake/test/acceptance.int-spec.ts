@@ -2,21 +2,20 @@ import { loadConfig } from '@pdmc/platform';
 import { startInProcess, streamMessages, waitFor, type HttpClient, type InProcessService } from '@pdmc/testing';
 import { startIntake } from '../src/app';
 import { IntakeConfig } from '../src/config/intake.config';
-import { piiEnv } from './support';
+import { aPetitionBody, piiEnv } from './support';
 
 const DAY = 24 * 3600 * 1000;
 
-const aPetition = (over: Record<string, unknown> = {}) => ({
-  channel: 'letter',
-  itemClass: 'appeal',
-  categoryId: 515,
-  townCode: 'CX',
-  subject: '养老金停发',
-  description: '原国企职工反映养老金自上月起停发。',
-  receivedAt: new Date(Date.now() - DAY).toISOString(),
-  petitioners: [{ name: '赵丽华', phone: '13700137000' }],
-  ...over,
-});
+const aPetition = (over: Record<string, unknown> = {}) =>
+  aPetitionBody({
+    channel: 'letter',
+    townCode: 'CX',
+    subject: '养老金停发',
+    description: '原国企职工反映养老金自上月起停发。',
+    receivedAt: new Date(Date.now() - DAY).toISOString(),
+    petitioners: [{ name: '赵丽华', phone: '13700137000' }],
+    ...over,
+  });
 
 interface PetitionView {
   id: string;

@@ -13,6 +13,7 @@ import {
 } from '@pdmc/testing';
 import { startIntake } from '../src/app';
 import { IntakeConfig } from '../src/config/intake.config';
+import { aPetitionBody } from './support';
 
 const PERSON = {
   name: '王建国',
@@ -22,17 +23,7 @@ const PERSON = {
 };
 const SECRETS = [PERSON.idNumber, PERSON.phone, PERSON.address, PERSON.name, '138-0013', '幸福村'];
 
-const aPetition = (over: Record<string, unknown> = {}) => ({
-  channel: 'visit',
-  itemClass: 'appeal',
-  categoryId: 515,
-  townCode: 'HX',
-  subject: '退休金未按时发放',
-  description: '原厂职工反映退休金未按时足额发放。',
-  receivedAt: new Date(Date.now() - 60_000).toISOString(),
-  petitioners: [PERSON],
-  ...over,
-});
+const aPetition = (over: Record<string, unknown> = {}) => aPetitionBody({ petitioners: [PERSON], ...over });
 
 describe('intake: personal data is protected (real servers)', () => {
   const oldKey = generateKey();

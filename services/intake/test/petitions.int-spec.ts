@@ -5,23 +5,11 @@ import { startInProcess, type HttpClient, type InProcessService } from '@pdmc/te
 import { loadConfig } from '@pdmc/platform';
 import { startIntake } from '../src/app';
 import { IntakeConfig } from '../src/config/intake.config';
-import { piiEnv } from './support';
+import { aPetitionBody, piiEnv } from './support';
 
 
 /** Given a registered pension complaint, as a clerk would enter it at the front desk. */
-function aPetition(over: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    channel: 'visit',
-    itemClass: 'appeal',
-    categoryId: 515,
-    townCode: 'HX',
-    subject: '退休金未按时发放',
-    description: '原厂职工反映自今年三月起退休金未按时足额发放，多次询问无果。',
-    headcount: 1,
-    receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
-    ...over,
-  };
-}
+const aPetition = aPetitionBody;
 
 describe('intake: registering petitions (real MongoDB-wire server and NATS)', () => {
   let it_: InProcessService;

@@ -10,7 +10,7 @@ import {
 } from '@pdmc/testing';
 import { startIntake } from '../src/app';
 import { IntakeConfig } from '../src/config/intake.config';
-import { piiEnv } from './support';
+import { aPetitionBody, piiEnv } from './support';
 
 /*
  * OWASP API Security Top 10 (2023) for intake's HTTP API: the intake-specific checks (who may
@@ -39,19 +39,7 @@ const STATUS_FIELDS = ['caseNumber', 'category', 'channel', 'receivedAt', 'regis
 const PERSONAL_DATA_READERS: readonly Role[] = ['intake_clerk', 'centre_director'];
 
 /** Given a pension complaint as a clerk enters it at the front desk. */
-function aPetition(over: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    channel: 'visit',
-    itemClass: 'appeal',
-    categoryId: 515,
-    townCode: 'HX',
-    subject: '退休金未按时发放',
-    description: '原厂职工反映退休金未按时足额发放。',
-    receivedAt: new Date(Date.now() - 60_000).toISOString(),
-    petitioners: [PERSON],
-    ...over,
-  };
-}
+const aPetition = (over: Record<string, unknown> = {}) => aPetitionBody({ petitioners: [PERSON], ...over });
 
 describe('intake security: OWASP API Security Top 10 (2023) against the real server', () => {
   let intake: InProcessService;

@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import {
-  createEnvelope,
-  PETITION_ACCEPTED_V1,
-  PETITION_REGISTERED_V1,
-  type PetitionAcceptedV1,
-} from '@pdmc/contracts';
+import { createEnvelope, PETITION_REGISTERED_V1, type PetitionAcceptedV1 } from '@pdmc/contracts';
 import { loadConfig } from '@pdmc/platform';
 import {
+  anAcceptedPetition,
   publishEnvelope,
   startInProcess,
   streamMessages,
@@ -18,23 +14,13 @@ import {
 import { startRouting } from '../src/app';
 import { RoutingConfig } from '../src/config/routing.config';
 
-/** Given a petition the centre accepted, as intake would publish it. */
-function accepted(over: Partial<PetitionAcceptedV1> = {}) {
-  const payload: PetitionAcceptedV1 = {
-    petitionId: randomUUID(),
-    caseNumber: '220106-2026-000001',
-    channel: 'visit',
-    itemClass: 'appeal',
+/** Given a land-contract petition the centre accepted in 西新镇, as intake would publish it. */
+const accepted = (over: Partial<PetitionAcceptedV1> = {}) =>
+  anAcceptedPetition({
     category: { id: 302, level1: '农村农业', level2: '土地承包经营', level3: '土地流转' },
     townCode: 'XX',
-    headcount: 1,
-    flags: { collective: false, repeat: false, escalated: false, abnormal: false, threatOfExtremeAction: false },
-    receivedAt: new Date(Date.now() - 3600_000).toISOString(),
-    acceptedAt: new Date().toISOString(),
     ...over,
-  };
-  return createEnvelope(PETITION_ACCEPTED_V1, payload, { correlationId: `corr-${payload.petitionId}` });
-}
+  });
 
 describe('routing: deciding the competent unit (real servers)', () => {
   let routing: InProcessService;

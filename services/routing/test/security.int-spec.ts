@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { createEnvelope, PETITION_ACCEPTED_V1, type PetitionAcceptedV1 } from '@pdmc/contracts';
+import { type PetitionAcceptedV1 } from '@pdmc/contracts';
 import { AuditLog, loadConfig, type RunningService } from '@pdmc/platform';
 import {
+  anAcceptedPetition,
   describeApiSecurity,
   publishEnvelope,
   recordedRead,
@@ -34,21 +34,8 @@ const DECISION_FIELDS = ['caseNumber', 'decidedAt', 'petitionId', 'reason', 'res
 const RULE_FIELDS = ['channel', 'id', 'itemClass', 'level1', 'level2', 'reason', 'responsibleBody', 'workUnit'];
 
 /** Given a petition the centre accepted, as intake would publish it. */
-function accepted(category: PetitionAcceptedV1['category']) {
-  const payload: PetitionAcceptedV1 = {
-    petitionId: randomUUID(),
-    caseNumber: '220106-2026-000901',
-    channel: 'visit',
-    itemClass: 'appeal',
-    category,
-    townCode: 'XX',
-    headcount: 1,
-    flags: { collective: false, repeat: false, escalated: false, abnormal: false, threatOfExtremeAction: false },
-    receivedAt: new Date(Date.now() - 3600_000).toISOString(),
-    acceptedAt: new Date().toISOString(),
-  };
-  return createEnvelope(PETITION_ACCEPTED_V1, payload, { correlationId: `corr-${payload.petitionId}` });
-}
+const accepted = (category: PetitionAcceptedV1['category']) =>
+  anAcceptedPetition({ caseNumber: '220106-2026-000901', category, townCode: 'XX' });
 
 describe('routing security: OWASP API Security Top 10 (2023) against the real server', () => {
   let routing: InProcessService;

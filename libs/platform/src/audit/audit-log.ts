@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { InjectConnection } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import { trusted, type Connection, type Model } from 'mongoose';
+import { modelOn } from '@pdmc/persistence';
 import { SERVICE_NAME } from '../service-core.tokens';
 import type { AuditSpec } from './audit.decorator';
 import { AUDIT_EVENT_MODEL, auditEventSchema, type AuditEvent } from './audit-event.schema';
@@ -40,9 +41,7 @@ export class AuditLog {
     @InjectConnection() connection: Connection,
     @Inject(SERVICE_NAME) private readonly service: string,
   ) {
-    this.model =
-      (connection.models[AUDIT_EVENT_MODEL] as Model<AuditEvent> | undefined) ??
-      connection.model<AuditEvent>(AUDIT_EVENT_MODEL, auditEventSchema);
+    this.model = modelOn(connection, AUDIT_EVENT_MODEL, auditEventSchema);
   }
 
   /**

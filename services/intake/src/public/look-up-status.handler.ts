@@ -4,6 +4,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Connection, Model } from 'mongoose';
 import { DomainError, SERVICE_CONFIG } from '@pdmc/platform';
 import { phoneLast4 } from '@pdmc/privacy';
+import { modelOn } from '@pdmc/persistence';
 import type { IntakeConfig } from '../config/intake.config';
 import { PetitionerProtection } from '../petitions/application/petitioner-protection';
 import { PetitionDocument } from '../petitions/infrastructure/petition.schema';
@@ -38,7 +39,7 @@ export class LookUpStatusHandler {
     @Inject(SERVICE_CONFIG) private readonly config: IntakeConfig,
     private readonly protection: PetitionerProtection,
   ) {
-    this.locks = connection.models[LOOKUP_LOCK_MODEL] ?? connection.model<LookupLock>(LOOKUP_LOCK_MODEL, lookupLockSchema);
+    this.locks = modelOn(connection, LOOKUP_LOCK_MODEL, lookupLockSchema);
   }
 
   async execute(query: PetitionStatusQueryDto): Promise<PetitionStatusView> {
