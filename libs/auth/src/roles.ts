@@ -25,10 +25,16 @@ export const PERMISSIONS = [
   'petition.list',
   'petition.read_personal_data',
   'petition.decide_acceptance',
+  'petition.classify',
+  'petition.update_flags',
+  'petition.merge',
+  'person.search',
+  'evaluation.read',
   'routing.rules.read',
   'routing.decision.read',
   'case.read',
   'case.list',
+  'case.decide',
   'watch_item.read',
   'settlement_case.read',
   'audit.read',
@@ -72,6 +78,7 @@ const CENTRE_WIDE_READS: readonly Permission[] = [
     'case.list',
     'watch_item.read',
     'settlement_case.read',
+    'evaluation.read',
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = frozen({
@@ -82,21 +89,33 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = f
     'petition.list',
     'petition.read_personal_data',
     'petition.decide_acceptance',
+    // Confirms or corrects the category, raises flags, merges duplicates, finds a person's petitions.
+    'petition.classify',
+    'petition.update_flags',
+    'petition.merge',
+    'person.search',
     'routing.decision.read',
   ],
   // Decides and corrects where petitions go; needs the rules, the decisions and the resulting cases.
   dispatcher: ['petition.read', 'petition.list', 'routing.rules.read', 'routing.decision.read', 'case.read', 'case.list'],
   // Supervises handling across the centre, which is reading, never changing, every stage.
   supervision_commissioner: CENTRE_WIDE_READS,
-  // Works the cases of their own unit. Not petition.read: intake's petitions are not scoped to
+  // Works and decides the cases of their own unit. Not petition.read: intake's petitions are not scoped to
   // units, so the petition's details must reach the unit through its case.
-  unit_handler: ['case.read', 'case.list'],
+  unit_handler: ['case.read', 'case.list', 'case.decide'],
   // Leads a unit: as a handler, plus why a petition was routed to the unit (to contest it).
-  unit_head: ['case.read', 'case.list', 'routing.decision.read'],
+  unit_head: ['case.read', 'case.list', 'case.decide', 'routing.decision.read'],
   // An outside body's contact sees the cases given to that body, not the petitions themselves.
   responsible_body_liaison: ['case.read', 'case.list'],
   // Heads the centre: the commissioner's view plus personal data, for leaders' receptions and owned cases.
-  centre_director: [...CENTRE_WIDE_READS, 'petition.read_personal_data', 'petition.decide_acceptance'],
+  centre_director: [
+    ...CENTRE_WIDE_READS,
+    'petition.read_personal_data',
+    'petition.decide_acceptance',
+    'petition.update_flags',
+    'petition.merge',
+    'person.search',
+  ],
   // Watches for escalation risk: watch items and the petitions behind them.
   emergency_duty_officer: ['watch_item.read', 'petition.read'],
   // Responders will see only their own dispatches, which do not exist yet; until then, nothing.

@@ -68,6 +68,18 @@ describe('event contracts', () => {
     expect(validateEnvelope(PETITION_ROUTED_V1, 'text')).toMatchObject({ ok: false });
   });
 
+  it('lets a consumer strip fields added to a .v1 event after it was built, while a producer is refused them', () => {
+    const newer = { ...routed(), payload: { ...routed().payload, addedLater: 'x' } };
+    expect(validateEnvelope(PETITION_ROUTED_V1, newer)).toMatchObject({ ok: false });
+    const tolerant = validateEnvelope(PETITION_ROUTED_V1, newer, { unknownFields: 'strip' });
+    expect(tolerant.ok).toBe(true);
+    expect(tolerant.ok && 'addedLater' in tolerant.value.payload).toBe(false);
+    // Stripping never excuses a declared field that is wrong.
+    expect(
+      validateEnvelope(PETITION_ROUTED_V1, routed({ workUnit: 'NOPE' as never }), { unknownFields: 'strip' }),
+    ).toMatchObject({ ok: false });
+  });
+
   it('gives the accepted event the routing facts of the registered one, plus acceptedAt, and no personal data', () => {
     const accepted = createEnvelope(
       PETITION_ACCEPTED_V1,

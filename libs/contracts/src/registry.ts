@@ -1,5 +1,9 @@
 import type { EventDefinition } from './event-definition';
+import { CASE_DECIDED_V1 } from './handling/case-decided.v1';
 import { CASE_OPENED_V1 } from './handling/case-opened.v1';
+import { EVALUATION_SUBMITTED_V1 } from './intake/evaluation-submitted.v1';
+import { PETITION_FLAGS_CHANGED_V1 } from './intake/petition-flags-changed.v1';
+import { PETITION_MERGED_V1 } from './intake/petition-merged.v1';
 import { PETITION_ACCEPTANCE_OVERDUE_V1 } from './intake/petition-acceptance-overdue.v1';
 import { PETITION_ACCEPTED_V1 } from './intake/petition-accepted.v1';
 import { PETITION_DECLINED_V1 } from './intake/petition-declined.v1';
@@ -13,8 +17,12 @@ export const EVENT_REGISTRY: ReadonlyMap<string, EventDefinition> = new Map(
     PETITION_ACCEPTED_V1,
     PETITION_DECLINED_V1,
     PETITION_ACCEPTANCE_OVERDUE_V1,
+    PETITION_MERGED_V1,
+    PETITION_FLAGS_CHANGED_V1,
+    EVALUATION_SUBMITTED_V1,
     PETITION_ROUTED_V1,
     CASE_OPENED_V1,
+    CASE_DECIDED_V1,
   ].map((d) => [d.subject, d as EventDefinition]),
 );
 

@@ -5,7 +5,9 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsOptional,
   IsString,
+  MaxLength,
   IsUUID,
   Max,
   Min,
@@ -20,6 +22,26 @@ export class PetitionFlagsV1 {
   @IsBoolean() escalated!: boolean;
   @IsBoolean() abnormal!: boolean;
   @IsBoolean() threatOfExtremeAction!: boolean;
+  /** Backlog case (积案); added while v1, optional so that older producers stay valid. */
+  @IsOptional() @IsBoolean() backlog?: boolean;
+}
+
+export const REFERRAL_KINDS = ['transfer', 'assignment'] as const;
+export type ReferralKind = (typeof REFERRAL_KINDS)[number];
+export const AUTHORITY_LEVELS = ['city', 'province', 'national'] as const;
+export type AuthorityLevel = (typeof AUTHORITY_LEVELS)[number];
+
+/**
+ * An item a higher authority transferred (转办) or assigned (交办) to the centre: who sent it,
+ * under which reference, by when, and whether it wants a completion report.
+ */
+export class PetitionReferralV1 {
+  @IsIn(REFERRAL_KINDS) kind!: ReferralKind;
+  @IsString() @IsNotEmpty() @MaxLength(100) authority!: string;
+  @IsIn(AUTHORITY_LEVELS) authorityLevel!: AuthorityLevel;
+  @IsString() @IsNotEmpty() @MaxLength(64) reference!: string;
+  @IsOptional() @IsDateString() dueAt?: string;
+  @IsBoolean() reportRequired!: boolean;
 }
 
 export class PetitionCategoryV1 {
@@ -43,6 +65,8 @@ export class PetitionRegisteredV1 {
   @IsInt() @Min(1) @Max(100000) headcount!: number;
   @ValidateNested() @Type(() => PetitionFlagsV1) flags!: PetitionFlagsV1;
   @IsDateString() receivedAt!: string;
+  /** Set for items transferred or assigned by a higher authority; added while v1, optional. */
+  @IsOptional() @ValidateNested() @Type(() => PetitionReferralV1) referral?: PetitionReferralV1;
 }
 
 export const PETITION_REGISTERED_V1 = defineEvent('intake.petition.registered.v1', PetitionRegisteredV1);

@@ -74,7 +74,7 @@ describe('natsPermissionsFor', () => {
   it('lets emergency, not routing, consume every registered petition', () => {
     const { publish } = natsPermissionsFor('emergency');
 
-    expect(CONSUMES.emergency).toEqual(['intake.petition.registered.v1']);
+    expect(CONSUMES.emergency).toEqual(['intake.petition.registered.v1', 'intake.petition.flags-changed.v1']);
     expect(CONSUMES.routing).toEqual(['intake.petition.accepted.v1']);
     expect(
       allows(
@@ -115,10 +115,13 @@ describe('natsPermissionsFor', () => {
     expect(allows(subscribe.allow, 'handling.case.opened.v1')).toBe(false);
   });
 
-  it('gives intake, which consumes nothing, no consumer rights at all', () => {
+  it('gives intake consumer rights only for its own durables on what it follows downstream', () => {
     const { publish } = natsPermissionsFor('intake');
+    const consumerRights = publish.allow.filter((s) => s.includes('CONSUMER') || s.startsWith('$JS.ACK'));
 
-    expect(publish.allow.filter((s) => s.includes('CONSUMER') || s.startsWith('$JS.ACK'))).toEqual([]);
+    expect(consumerRights.length).toBe(4 * CONSUMES.intake.length);
+    expect(consumerRights.every((s) => s.includes('.intake__'))).toBe(true);
+    expect(allows(publish.allow, '$JS.API.CONSUMER.CREATE.HANDLING.funds__handling_case_opened_v1.handling.case.opened.v1')).toBe(false);
     expect(allows(publish.allow, 'intake.petition.registered.v1')).toBe(true);
   });
 

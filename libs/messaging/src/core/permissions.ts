@@ -1,5 +1,7 @@
 import {
+  CASE_DECIDED_V1,
   CASE_OPENED_V1,
+  PETITION_FLAGS_CHANGED_V1,
   DEAD_LETTER_STREAM,
   PETITION_ACCEPTED_V1,
   PETITION_REGISTERED_V1,
@@ -17,12 +19,13 @@ import { durableName, physicalStreamName, physicalSubject } from './names';
  * at start-up (permission violation on `$JS.API.CONSUMER.CREATE...`), never silently.
  */
 export const CONSUMES: Readonly<Record<ProducerName, readonly string[]>> = {
-  intake: [],
+  // Intake follows its petitions downstream so the petitioner can see unit, deadline and decision.
+  intake: [PETITION_ROUTED_V1.subject, CASE_OPENED_V1.subject, CASE_DECIDED_V1.subject],
   // Routing acts only on accepted petitions (信访工作条例 art. 22-23); emergency on every
-  // registered one, since risk is assessed at the front desk.
+  // registered one, since risk is assessed at the front desk, and on flags staff raise later.
   routing: [PETITION_ACCEPTED_V1.subject],
   handling: [PETITION_ROUTED_V1.subject],
-  emergency: [PETITION_REGISTERED_V1.subject],
+  emergency: [PETITION_REGISTERED_V1.subject, PETITION_FLAGS_CHANGED_V1.subject],
   funds: [CASE_OPENED_V1.subject],
 };
 

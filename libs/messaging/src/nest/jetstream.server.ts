@@ -201,7 +201,8 @@ export class JetStreamServer
     } catch (err) {
       throw new UnprocessableMessageError(`invalid JSON: ${describeError(err)}`);
     }
-    const checked = validateEnvelope(route.definition as EventDefinition<object>, parsed);
+    // Tolerant reader: fields added to a .v1 event after this consumer was built are dropped.
+    const checked = validateEnvelope(route.definition as EventDefinition<object>, parsed, { unknownFields: 'strip' });
     if (!checked.ok) {
       const violations = checked.violations.map((v) => `${v.field || '(root)'}: ${v.message}`).join('; ');
       throw new UnprocessableMessageError(`invalid envelope: ${violations}`);
