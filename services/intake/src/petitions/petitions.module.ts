@@ -9,8 +9,6 @@ import { referenceDataProviders } from '../reference-data.providers';
 import { personalDataProviders } from '../personal-data/personal-data.providers';
 import { PersonalDataHttpController } from '../personal-data/personal-data.http.controller';
 import { RotateKeysHandler } from '../personal-data/rotate-keys.handler';
-import { LookUpStatusHandler } from '../public/look-up-status.handler';
-import { PetitionStatusHttpController } from '../public/petition-status.http.controller';
 import { AcceptanceOverdueMonitor } from './application/acceptance-overdue.monitor';
 import { AcceptanceQueriesHandler } from './application/acceptance-queries.handler';
 import { DecideAcceptanceHandler } from './application/decide-acceptance.handler';
@@ -20,7 +18,7 @@ import { PetitionerProtection } from './application/petitioner-protection';
 
 @Module({
   imports: [MongooseModule.forFeature([{ name: PetitionDocument.name, schema: PetitionSchema }]), ClassificationModule],
-  controllers: [AcceptanceHttpController, PetitionsHttpController, PetitionStatusHttpController, PersonalDataHttpController],
+  controllers: [AcceptanceHttpController, PetitionsHttpController, PersonalDataHttpController],
   providers: [
     ...referenceDataProviders,
     ...personalDataProviders,
@@ -28,11 +26,12 @@ import { PetitionerProtection } from './application/petitioner-protection';
     PetitionMapper,
     RegisterPetitionHandler,
     GetPetitionHandler,
-    LookUpStatusHandler,
     RotateKeysHandler,
     DecideAcceptanceHandler,
     AcceptanceQueriesHandler,
     AcceptanceOverdueMonitor,
   ],
+  // The petitioner's self-service (src/public) reads petitions and shows petitioners masked.
+  exports: [MongooseModule, PetitionerProtection, PetitionMapper, ...referenceDataProviders],
 })
 export class PetitionsModule {}
