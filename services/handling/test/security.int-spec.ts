@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@pdmc/auth';
 import { type WorkUnit } from '@pdmc/contracts';
-import { AuditLog, loadConfig, type RunningService } from '@pdmc/platform';
+import { loadConfig } from '@pdmc/platform';
 import {
   aRoutedPetition,
   describeApiSecurity,
   publishEnvelope,
-  recordedRead,
   startInProcess,
   waitFor,
   type ApiErrorBody,
@@ -17,8 +16,9 @@ import { startHandling } from '../src/app';
 import { HandlingConfig } from '../src/config/handling.config';
 
 /*
- * OWASP API Security Top 10 (2023) for handling's read-only HTTP API: the handling-specific checks
- * (API1 unit and body scopes, API3 field lists, API4 paging, API8 the case list's filters) here;
+ * OWASP API Security Top 10 (2023) for handling's HTTP API: the handling-specific checks (API1 unit
+ * and body scopes for reading, deciding and printing, API3 field lists and mass assignment, API4
+ * paging, API8 the case list's filters) here;
  * authentication, function-level authorisation per role, inventory, injection in ids, headers,
  * CORS, audit trail and logs in the shared suite (libs/testing/src/security-suite.ts).
  */
@@ -32,6 +32,7 @@ interface CaseView {
   status: string;
   openedAt: string;
   dueAt: string;
+  decision: Record<string, unknown> | null;
 }
 
 interface CasePage {
@@ -41,7 +42,29 @@ interface CasePage {
   pageSize: number;
 }
 
-const CASE_FIELDS = ['caseNumber', 'dueAt', 'id', 'openedAt', 'petitionId', 'responsibleBody', 'status', 'workUnit'];
+/** Bodies up to this size are read; a decision's texts (at most 14,000 characters) fit well within it. */
+const BODY_LIMIT_BYTES = 65_536;
+const CASE_FIELDS = ['caseNumber', 'decision', 'dueAt', 'id', 'openedAt', 'petitionId', 'responsibleBody', 'status', 'workUnit'];
+const DECISION_FIELDS = [
+  'decidedAt',
+  'decidedBy',
+  'facts',
+  'id',
+  'legalBasis',
+  'mediationAgreement',
+  'outcome',
+  'request',
+  'reviewRequestDueAt',
+];
+
+/** Given a written decision as a handler writes it. */
+const aDecision = (over: Record<string, unknown> = {}) => ({
+  outcome: 'explain',
+  request: '要求补发拖欠工资。',
+  facts: '经调查核实，工资已按劳动合同约定足额发放。',
+  legalBasis: '《中华人民共和国劳动合同法》第三十条',
+  ...over,
+});
 const PAGE_FIELDS = ['items', 'page', 'pageSize', 'total'];
 
 /** Given routing's decision for a petition, as routing would publish it. */
@@ -50,9 +73,10 @@ const routed = (workUnit: WorkUnit, responsibleBody: string) =>
 
 describe('handling security: OWASP API Security Top 10 (2023) against the real server', () => {
   let handling: InProcessService;
-  /** The Nest application behind `handling`, to record an audit entry as the interceptor would. */
-  let running: RunningService;
-  /** The cases of the fixture, by name; each test reads, none writes. */
+  /**
+   * The cases of the fixture, by name; labour1 is decided in the set-up (so that its decision
+   * document exists and a second decision is refused with 409), and no test writes after that.
+   */
   const cases: Record<'labour1' | 'labour2' | 'urban' | 'agri', CaseView> = {} as never;
 
   const listIds = async (client: HttpClient, query = ''): Promise<{ ids: string[]; total: number }> => {
@@ -65,7 +89,8 @@ describe('handling security: OWASP API Security Top 10 (2023) against the real s
   beforeAll(async () => {
     handling = await startInProcess({
       label: 'handlingsec',
-      start: async (env, logs) => (running = await startHandling(loadConfig(HandlingConfig, env), logs)),
+      start: (env, logs) => startHandling(loadConfig(HandlingConfig, env), logs),
+      env: { BODY_LIMIT_BYTES: String(BODY_LIMIT_BYTES) },
     });
 
     // Given cases in two units and for two responsible bodies, opened from routing's events.
@@ -91,6 +116,10 @@ describe('handling security: OWASP API Security Top 10 (2023) against the real s
       if (!found) throw new Error(`fixture case ${name} was not opened`);
       cases[name as keyof typeof cases] = found;
     }
+    const handler = await handling.as({ sub: 'security-handler', roles: ['unit_handler'], units: ['LABOUR'] });
+    const decided = await handler.post<CaseView>(`/cases/${cases.labour1.id}/decision`, aDecision());
+    if (decided.status !== 200) throw new Error(`fixture decision refused: ${decided.status}`);
+    cases.labour1 = decided.body;
   });
 
   afterAll(async () => {
@@ -174,6 +203,41 @@ describe('handling security: OWASP API Security Top 10 (2023) against the real s
       const dispatcher = await handling.as({ roles: ['dispatcher'] });
       expect(await listIds(dispatcher)).toEqual({ ids: idsOf('agri', 'labour1', 'labour2', 'urban'), total: 4 });
     });
+
+    it('answers 404 to a handler or head deciding another unit’s case, and changes nothing', async () => {
+      for (const user of [
+        { roles: ['unit_handler'] as Role[], units: ['LABOUR'] as WorkUnit[] },
+        { roles: ['unit_head'] as Role[], units: ['LABOUR'] as WorkUnit[], bodies: ['area:HX'] },
+      ]) {
+        const res = await (await handling.as(user)).post<ApiErrorBody>(`/cases/${cases.urban.id}/decision`, aDecision());
+        expect({ status: res.status, code: res.body.code }).toEqual({ status: 404, code: 'HANDLING.CASE_NOT_FOUND' });
+      }
+      const dispatcher = await handling.as({ roles: ['dispatcher'] });
+      expect((await dispatcher.get(`/cases/${cases.urban.id}`)).body).toEqual(cases.urban);
+    });
+
+    it.each([
+      ['the body’s liaison', { roles: ['unit_handler', 'responsible_body_liaison'] as Role[], units: ['AGRI_LAND'] as WorkUnit[], bodies: ['area:HX'] }],
+      ['a dispatcher', { roles: ['unit_handler', 'dispatcher'] as Role[], units: ['AGRI_LAND'] as WorkUnit[] }],
+    ])('lets a handler who is also %s read another unit’s case but not decide it (404)', async (_name, user) => {
+      const client = await handling.as(user);
+      expect((await client.get(`/cases/${cases.urban.id}`)).status).toBe(200);
+      const res = await client.post<ApiErrorBody>(`/cases/${cases.urban.id}/decision`, aDecision());
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 404, code: 'HANDLING.CASE_NOT_FOUND' });
+      expect((await client.get(`/cases/${cases.urban.id}`)).body).toEqual(cases.urban);
+    });
+
+    it('scopes the decision document like the case', async () => {
+      const path = `/cases/${cases.labour1.id}/decision-document`;
+      const urban = await handling.as({ roles: ['unit_head'], units: ['URBAN_ENV'] });
+      expect(await urban.get(path)).toMatchObject({ status: 404, body: { code: 'HANDLING.CASE_NOT_FOUND' } });
+      const liaison = await handling.as({ roles: ['responsible_body_liaison'], bodies: ['area:HX'] });
+      expect((await liaison.get(path)).status).toBe(404);
+      const labour = await handling.as({ roles: ['unit_handler'], units: ['LABOUR'] });
+      expect((await labour.get(path)).status).toBe(200);
+      const body = await handling.as({ roles: ['responsible_body_liaison'], bodies: ['dept:labour-inspection'] });
+      expect((await body.get(path)).status).toBe(200);
+    });
   });
 
   describe('API3 broken object property-level authorisation', () => {
@@ -184,6 +248,31 @@ describe('handling security: OWASP API Security Top 10 (2023) against the real s
       const page = await dispatcher.get<CasePage>('/cases');
       expect(Object.keys(page.body).sort()).toEqual(PAGE_FIELDS);
       for (const item of page.body.items) expect(Object.keys(item).sort()).toEqual(CASE_FIELDS);
+    });
+
+    it('shows a decision with only its documented fields', async () => {
+      const dispatcher = await handling.as({ roles: ['dispatcher'] });
+      const one = await dispatcher.get<CaseView>(`/cases/${cases.labour1.id}`);
+      expect(one.body.status).toBe('decided');
+      expect(Object.keys(one.body.decision ?? {}).sort()).toEqual(DECISION_FIELDS);
+      expect((await dispatcher.get<CaseView>(`/cases/${cases.labour2.id}`)).body.decision).toBeNull();
+    });
+
+    it.each([
+      ['status', 'decided'],
+      ['decidedBy', 'someone-else'],
+      ['decidedAt', '2020-01-01T00:00:00Z'],
+      ['reviewRequestDueAt', '2099-01-01T00:00:00Z'],
+      ['workUnit', 'LABOUR'],
+      ['outbox', []],
+      ['id', '5b0e0d3a-1c1e-4b8e-9d44-2f1a8f7f0b11'],
+    ])('refuses a decision that sets %s itself (mass assignment) with 400, deciding nothing', async (field, value) => {
+      const handler = await handling.as({ roles: ['unit_handler'], units: ['LABOUR'] });
+      const res = await handler.post<ApiErrorBody>(`/cases/${cases.labour2.id}/decision`, aDecision({ [field]: value }));
+      expect(res.status).toBe(400);
+      expect(res.body.details).toEqual([expect.objectContaining({ field, rule: 'whitelistValidation' })]);
+      const dispatcher = await handling.as({ roles: ['dispatcher'] });
+      expect((await dispatcher.get(`/cases/${cases.labour2.id}`)).body).toEqual(cases.labour2);
     });
   });
 
@@ -230,17 +319,18 @@ describe('handling security: OWASP API Security Top 10 (2023) against the real s
     routes: [
       { method: 'get', path: '/cases', permission: 'case.list' },
       { method: 'get', path: '/cases/{id}', permission: 'case.read' },
+      // labour1 is decided already: whoever passes the guard and the scope is refused with 409.
+      { method: 'post', path: '/cases/{id}/decision', permission: 'case.decide', body: () => aDecision() },
+      { method: 'get', path: '/cases/{id}/decision-document', permission: 'case.read' },
     ],
     params: () => ({ id: cases.labour1.id }),
-    auditedAct: recordedRead(
-      (entry) => running.app.get(AuditLog).record(entry),
-      () => ({
-        action: 'case.read',
-        objectType: 'case',
-        objectId: cases.labour1.id,
-        path: `/cases/${cases.labour1.id}`,
-        roles: ['unit_handler'],
-      }),
-    ),
+    bodyLimit: { method: 'post', path: '/cases/{id}/decision', bytes: BODY_LIMIT_BYTES },
+    // Printing the decision document is audited.
+    auditedAct: async (actor) => {
+      const client = await handling.as({ sub: actor, roles: ['unit_handler'], units: ['LABOUR'] });
+      const res = await client.get(`/cases/${cases.labour1.id}/decision-document`);
+      expect(res.status).toBe(200);
+      return { action: 'case.print_decision', objectId: cases.labour1.id };
+    },
   });
 });

@@ -3,31 +3,22 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { Principal } from '@pdmc/auth';
 import { NotFoundError, scopedFilter } from '@pdmc/platform';
-
-/** Unit staff see their units' cases, a body's liaison the cases given to that body. */
-const CASE_SCOPE = { units: 'workUnit', bodies: 'responsibleBody' };
 import type { Case } from '../domain/case';
 import { CaseDocument } from '../infrastructure/case.schema';
 import type { ListCasesQuery } from '../interface/list-cases.query';
+import { CASE_SCOPE, toCase } from './case-view';
+
+export class CaseNotFoundError extends NotFoundError {
+  constructor() {
+    super('HANDLING.CASE_NOT_FOUND', 'No case with this id');
+  }
+}
 
 export interface Page<T> {
   items: T[];
   total: number;
   page: number;
   pageSize: number;
-}
-
-function toCase(d: Omit<CaseDocument, 'outbox'>): Case {
-  return {
-    id: d._id,
-    petitionId: d.petitionId,
-    caseNumber: d.caseNumber,
-    workUnit: d.workUnit,
-    responsibleBody: d.responsibleBody,
-    status: d.status,
-    openedAt: d.openedAt,
-    dueAt: d.dueAt,
-  };
 }
 
 @Injectable()
@@ -38,7 +29,7 @@ export class FindCasesHandler {
   async byId(id: string, principal: Principal): Promise<Case> {
     const filter = scopedFilter({ _id: id }, principal, CASE_SCOPE);
     const doc = await this.cases.findOne(filter, { outbox: 0 }).lean().exec();
-    if (!doc) throw new NotFoundError('HANDLING.CASE_NOT_FOUND', 'No case with this id');
+    if (!doc) throw new CaseNotFoundError();
     return toCase(doc);
   }
 

@@ -1,7 +1,40 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { outboxPlugin, type OutboxEntry } from '@pdmc/persistence';
-import { WORK_UNITS, type WorkUnit } from '@pdmc/contracts';
-import type { CaseStatus } from '../domain/case';
+import { HANDLING_OUTCOMES, WORK_UNITS, type HandlingOutcome, type WorkUnit } from '@pdmc/contracts';
+import { CASE_STATUSES, type CaseStatus } from '../domain/case';
+
+/** The written handling decision, stored in its case (one per case). */
+@Schema({ _id: false, versionKey: false })
+export class CaseDecisionRecord {
+  @Prop({ type: String, required: true })
+  id!: string;
+
+  @Prop({ type: String, required: true, enum: HANDLING_OUTCOMES })
+  outcome!: HandlingOutcome;
+
+  @Prop({ type: String, required: true })
+  request!: string;
+
+  @Prop({ type: String, required: true })
+  facts!: string;
+
+  @Prop({ type: String, required: true })
+  legalBasis!: string;
+
+  @Prop({ type: Boolean, required: true })
+  mediationAgreement!: boolean;
+
+  @Prop({ type: Date, required: true })
+  decidedAt!: Date;
+
+  @Prop({ type: String, required: true })
+  decidedBy!: string;
+
+  @Prop({ type: Date, required: true })
+  reviewRequestDueAt!: Date;
+}
+
+const CaseDecisionSchema = SchemaFactory.createForClass(CaseDecisionRecord);
 
 @Schema({ collection: 'cases', versionKey: 'version' })
 export class CaseDocument {
@@ -21,7 +54,7 @@ export class CaseDocument {
   @Prop({ required: true })
   responsibleBody!: string;
 
-  @Prop({ type: String, required: true })
+  @Prop({ type: String, required: true, enum: CASE_STATUSES })
   status!: CaseStatus;
 
   @Prop({ required: true })
@@ -32,6 +65,10 @@ export class CaseDocument {
 
   @Prop({ required: true })
   sourceEventId!: string;
+
+  /** Set once, together with `status: 'decided'`, by the conditional update that decides the case. */
+  @Prop({ type: CaseDecisionSchema, required: false })
+  decision?: CaseDecisionRecord;
 
   outbox!: OutboxEntry[];
 }

@@ -21,7 +21,7 @@ export class CasesHttpController {
 
   @Get(':id')
   @RequirePermission('case.read')
-  @ApiOkResponse({ description: 'One case.' })
+  @ApiOkResponse({ description: 'One case, with its written decision once decided (`decision` is null before).' })
   @ApiNotFoundResponse({ description: 'No such case, or not within the caller’s units or body.' })
   get(@Param('id', UuidParamPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<Case> {
     return this.find.byId(id, principal);

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQuery } from '@pdmc/platform';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { WORK_UNITS, type WorkUnit } from '@pdmc/contracts';
+import { CASE_STATUSES, type CaseStatus } from '../domain/case';
 
 export class ListCasesQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -14,8 +15,8 @@ export class ListCasesQuery extends PageQuery {
   @IsIn(WORK_UNITS)
   workUnit?: WorkUnit;
 
-  @ApiPropertyOptional({ enum: ['open'] })
+  @ApiPropertyOptional({ enum: CASE_STATUSES })
   @IsOptional()
-  @IsIn(['open'])
-  status?: 'open';
+  @IsIn(CASE_STATUSES)
+  status?: CaseStatus;
 }

@@ -1,0 +1,39 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '@pdmc/auth';
+import { NotFoundError, type Gazetteer } from '@pdmc/platform';
+import { renderDecisionDocument, responsibleBodyName } from '../domain/decision-document';
+import { GAZETTEER } from '../infrastructure/gazetteer.provider';
+import { FindCasesHandler } from './find-cases.handler';
+
+export class DecisionNotFoundError extends NotFoundError {
+  constructor() {
+    super('HANDLING.DECISION_NOT_FOUND', 'The case has no written decision yet');
+  }
+}
+
+/** The printable written decision of a case the principal may read. */
+@Injectable()
+export class DecisionDocumentHandler {
+  private readonly areaNames: ReadonlyMap<string, string>;
+  private readonly centreName: string;
+
+  constructor(
+    private readonly find: FindCasesHandler,
+    @Inject(GAZETTEER) gazetteer: Gazetteer,
+  ) {
+    this.areaNames = new Map(gazetteer.areas.map((a) => [a.code, a.name]));
+    this.centreName = `${gazetteer.district.name}人民内部矛盾调处中心`;
+  }
+
+  async render(id: string, principal: Principal): Promise<string> {
+    const found = await this.find.byId(id, principal);
+    if (!found.decision) throw new DecisionNotFoundError();
+    return renderDecisionDocument({
+      centreName: this.centreName,
+      caseNumber: found.caseNumber,
+      workUnit: found.workUnit,
+      responsibleBody: responsibleBodyName(found.responsibleBody, this.areaNames),
+      decision: found.decision,
+    });
+  }
+}
