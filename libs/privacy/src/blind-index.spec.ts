@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { keyringConfig, testKey } from '../test/keyring-config.builder';
 import { BlindIndex, BlindIndexKind } from './blind-index';
 import { parseKeyring } from './keyring';
@@ -58,6 +59,52 @@ describe('BlindIndex', () => {
     ];
 
     expect(distinct(index, 'phone', variants).size).toBe(1);
+  });
+
+  it('gives one index to a landline however it is written, and to a local number in the default area code', () => {
+    const variants = [
+      '0431-87654321',
+      '(0431)87654321',
+      '（０４３１）８７６５４３２１',
+      '0431 8765 4321',
+      '0431-8765-4321',
+      '87654321',
+      '8765 4321',
+    ];
+
+    expect(distinct(index, 'phone', variants).size).toBe(1);
+  });
+
+  it('gives one index to an extension however it is written, different from the number without it', () => {
+    const variants = [
+      '0431-87654321-123',
+      '0431-87654321转123',
+      '0431-87654321 ext. 123',
+      '0431-87654321#123',
+      '87654321分机123',
+    ];
+
+    expect(distinct(index, 'phone', variants).size).toBe(1);
+    expect(index.compute('0431-87654321-123', 'phone')).not.toBe(index.compute('0431-87654321', 'phone'));
+    // Digits alone would make 0431-8765432 extension 1 the number 0431-87654321.
+    expect(index.compute('0431-8765432-1', 'phone')).not.toBe(index.compute('0431-87654321', 'phone'));
+  });
+
+  it('puts a local number in the area code it is given', () => {
+    const jilin = new BlindIndex(parseKeyring(keyringConfig()), { defaultAreaCode: '0432' });
+
+    expect(jilin.compute('87654321', 'phone')).toBe(index.compute('0432-87654321', 'phone'));
+    expect(jilin.compute('87654321', 'phone')).not.toBe(index.compute('87654321', 'phone'));
+    expect(() => new BlindIndex(parseKeyring(keyringConfig()), { defaultAreaCode: '432' })).toThrow(RangeError);
+  });
+
+  it('keeps the indexes made before numbers were normalised: mobiles and landlines hash their digits', () => {
+    const hmac = (text: string) => createHmac('sha256', Buffer.from(testKey(9), 'base64')).update(text).digest('base64url');
+
+    expect(index.compute('138-0013-8000', 'phone')).toBe(hmac('phone:13800138000'));
+    expect(index.compute('0431-87654321', 'phone')).toBe(hmac('phone:043187654321'));
+    expect(index.compute('(0431)8765-4321', 'phone')).toBe(hmac('phone:043187654321'));
+    expect(index.compute('0431-87654321转123', 'phone')).toBe(hmac('phone:0431-87654321-123'));
   });
 
   it('keeps a short local number that starts with 86 as it is', () => {

@@ -17,7 +17,16 @@ export type { KeyringConfig } from './keyring';
 export { DecryptionError, FieldCipher, isEncryptedField } from './field-cipher';
 export type { DecryptionErrorCode, EncryptedField } from './field-cipher';
 export { BlindIndex } from './blind-index';
-export type { BlindIndexKind } from './blind-index';
+export type { BlindIndexKind, BlindIndexOptions } from './blind-index';
 export { maskAddress, maskIdNumber, maskName, maskPhone } from './mask';
 export { IS_RESIDENT_ID, IsResidentId, isValidResidentId, residentIdCheckCharacter } from './chinese-id';
-export { IS_CHINESE_PHONE, IsChinesePhone, isChinesePhone, isValidMobile, phoneLast4 } from './chinese-phone';
+export {
+  DEFAULT_AREA_CODE,
+  IS_CHINESE_PHONE,
+  IsChinesePhone,
+  isChinesePhone,
+  isValidMobile,
+  normalizePhone,
+  phoneLast4,
+} from './chinese-phone';
+export type { NormalizePhoneOptions } from './chinese-phone';

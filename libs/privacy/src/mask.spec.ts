@@ -1,3 +1,4 @@
+import { phoneLast4 } from './chinese-phone';
 import { maskAddress, maskIdNumber, maskName, maskPhone } from './mask';
 
 /** How many characters a mask shows (everything that is not `*`). */
@@ -23,18 +24,54 @@ describe('maskIdNumber', () => {
 });
 
 describe('maskPhone', () => {
-  it('shows the first 3 and the last 2 digits, never the last 4 (the look-up second factor)', () => {
+  it('shows the first 3 and the last 2 digits of a mobile, never the last 4 (the look-up second factor)', () => {
     expect(maskPhone('13800138000')).toBe('138******00');
     expect(maskPhone('+86 138-0013-8000')).toBe('138******00');
-    expect(maskPhone('0431-87654321')).toBe('043*******21');
+    expect(maskPhone('０086 １３８ ００１３ ８０００')).toBe('138******00');
   });
+
+  it('shows the area code and the last 2 digits of a landline’s subscriber number', () => {
+    expect(maskPhone('0431-87654321')).toBe('0431-******21');
+    expect(maskPhone('0431-8765432')).toBe('0431-*****32');
+    expect(maskPhone('010-12345678')).toBe('010-******78');
+  });
+
+  it('hides an extension entirely', () => {
+    expect(maskPhone('0431-87654321-123')).toBe('0431-******21-***');
+    expect(maskPhone('0431-87654321-9')).toBe('0431-******21-*');
+  });
+
+  it.each([
+    ['(0431)87654321', '0431-******21'],
+    ['0431 8765 4321', '0431-******21'],
+    ['043187654321', '0431-******21'],
+    ['+86 431 8765 4321', '0431-******21'],
+    ['０４３１－８７６５４３２１', '0431-******21'],
+    ['0431-87654321转123', '0431-******21-***'],
+    ['0431-87654321 ext. 123', '0431-******21-***'],
+    ['0431-87654321#123', '0431-******21-***'],
+    ['87654321', '******21'],
+    ['8765-4321转12', '******21-**'],
+  ])('masks %j like its canonical form: %j', (value, masked) => {
+    expect(maskPhone(value)).toBe(masked);
+  });
+
+  it.each(['13800138000', '0431-87654321', '0431-87654321-4321', '87654321', '+86 138 0013 8000'])(
+    'never shows the last 4 digits of the subscriber number of %j',
+    (value) => {
+      const masked = maskPhone(value);
+      expect(masked.replace(/\D/g, '')).not.toContain(phoneLast4(value));
+      expect(masked).toMatch(/\*\*\d\d(-\*+)?$/);
+    },
+  );
 
   it.each([
     ['', ''],
     ['12', '1*'],
     ['123', '1**'],
-    ['87654321', '87****21'],
-  ])('masks the short input %j as %j', (value, masked) => {
+    ['1234567', '12****7'],
+    ['0431-876543', '043*****43'],
+  ])('masks the short or odd input %j as %j', (value, masked) => {
     expect(maskPhone(value)).toBe(masked);
   });
 });

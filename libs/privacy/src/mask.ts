@@ -5,6 +5,8 @@
  * and blank input give `''`.
  */
 
+import { parsePhone } from './chinese-phone';
+
 const HAN = /^\p{Script=Han}/u;
 
 function codePoints(value: string | null | undefined, strip: RegExp): string[] {
@@ -31,13 +33,24 @@ export function maskIdNumber(value: string | null | undefined): string {
 }
 
 /**
- * `'13800138000'` → `'138******00'` (first 3, last 2). Separators and a `+86`/`0086` prefix are
- * dropped first, so `'+86 138-0013-8000'` masks the same way.
+ * `'13800138000'` → `'138******00'` (first 3, last 2). Any form {@link normalizePhone} reads
+ * masks like its canonical form, so `'+86 138-0013-8000'` masks the same way. Landlines show
+ * the area code and only the last 2 digits of the subscriber number, and hide the extension:
+ * `'0431-87654321'` → `'0431-******21'`, `'0431-87654321转123'` → `'0431-******21-***'`, and a
+ * local number without area code `'87654321'` → `'******21'`. Anything else shows at most its
+ * first 3 and last 2 characters, never more than half of it.
  */
 export function maskPhone(value: string | null | undefined): string {
-  const compact = (value ?? '').replace(/[\s\-()]+/g, '').replace(/^(?:\+|00)86/, '');
   // Only the last 2 digits show: the last 4 are the petitioner's second factor for look-ups,
   // so no screen, export or notice may reveal them.
+  const phone = parsePhone(value);
+  if (phone?.kind === 'mobile') return keepEnds(Array.from(phone.number), 3, 2, 11);
+  if (phone?.kind === 'landline') {
+    const { areaCode, subscriber, extension } = phone;
+    const masked = '*'.repeat(subscriber.length - 2) + subscriber.slice(-2);
+    return `${areaCode ? `${areaCode}-` : ''}${masked}${extension ? `-${'*'.repeat(extension.length)}` : ''}`;
+  }
+  const compact = (value ?? '').replace(/[\s\-()]+/g, '').replace(/^(?:\+|00)86/, '');
   return keepEnds(Array.from(compact), 3, 2, 11);
 }
 
