@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import {
+  CASE_DECIDED_V1,
   CASE_OPENED_V1,
   createEnvelope,
   PETITION_ACCEPTED_V1,
   PETITION_REGISTERED_V1,
   PETITION_ROUTED_V1,
+  type CaseDecidedV1,
   type CaseOpenedV1,
   type EventDefinition,
   type EventEnvelope,
@@ -88,6 +90,27 @@ export function anOpenedCase(over: Partial<CaseOpenedV1> = {}): EventEnvelope<Ca
       responsibleBody: 'dept:labour-inspection',
       openedAt: openedAt.toISOString(),
       dueAt: new Date(openedAt.getTime() + 60 * DAY_MS).toISOString(),
+      ...over,
+    },
+    true,
+  );
+}
+
+/** `handling.case.decided.v1`: a labour case decided (supported) an hour ago; review requests due in 30 days. */
+export function aDecidedCase(over: Partial<CaseDecidedV1> = {}): EventEnvelope<CaseDecidedV1> {
+  const decidedAt = new Date(Date.now() - 60 * 60_000);
+  return envelope(
+    CASE_DECIDED_V1,
+    {
+      decisionId: randomUUID(),
+      caseId: randomUUID(),
+      petitionId: randomUUID(),
+      caseNumber: '220106-2026-000314',
+      workUnit: 'LABOUR',
+      responsibleBody: 'dept:labour-inspection',
+      outcome: 'support',
+      decidedAt: decidedAt.toISOString(),
+      reviewRequestDueAt: new Date(decidedAt.getTime() + 30 * DAY_MS).toISOString(),
       ...over,
     },
     true,

@@ -2,7 +2,7 @@ import { loadConfig } from '@pdmc/platform';
 import { startInProcess, streamMessages, waitFor, type HttpClient, type InProcessService } from '@pdmc/testing';
 import { startIntake } from '../src/app';
 import { IntakeConfig } from '../src/config/intake.config';
-import { aPetitionBody, piiEnv } from './support';
+import { aPerson, aPetitionBody, piiEnv } from './support';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -13,7 +13,7 @@ const aPetition = (over: Record<string, unknown> = {}) =>
     subject: '养老金停发',
     description: '原国企职工反映养老金自上月起停发。',
     receivedAt: new Date(Date.now() - DAY).toISOString(),
-    petitioners: [{ name: '赵丽华', phone: '13700137000' }],
+    petitioners: [aPerson()],
     ...over,
   });
 
@@ -66,7 +66,8 @@ describe('intake: the acceptance decision within 15 days (real servers)', () => 
   });
 
   it('accepts once: the petition becomes accepted, the event goes out, a second decision is refused', async () => {
-    const p = await register();
+    const person = aPerson();
+    const p = await register({ petitioners: [person] });
     const results = await Promise.all(
       Array.from({ length: 4 }, () => clerk.post<PetitionView>(`/petitions/${p.id}/acceptance-decision`, { decision: 'accept' })),
     );
@@ -91,12 +92,12 @@ describe('intake: the acceptance decision within 15 days (real servers)', () => 
       category: { id: 515, level1: '劳动和社会保障', level2: '退休政策及待遇', level3: '退休金发放' },
       townCode: 'CX',
       headcount: 1,
-      flags: { collective: false, repeat: false, escalated: false, abnormal: false, threatOfExtremeAction: false },
+      flags: { collective: false, repeat: false, escalated: false, abnormal: false, threatOfExtremeAction: false, backlog: false },
       receivedAt: p.receivedAt,
       acceptedAt: (accepted.acceptance as { decidedAt: string }).decidedAt,
     });
     const text = JSON.stringify(events[0].data);
-    for (const personal of ['赵丽华', '13700137000', '养老金停发', '原国企职工']) expect(text).not.toContain(personal);
+    for (const personal of [person.name, person.phone, person.idNumber, '养老金停发', '原国企职工']) expect(text).not.toContain(personal);
     const queue = await clerk.get<{ items: PetitionView[] }>('/petitions/acceptance-queue?pageSize=100');
     expect((queue.body as { items: PetitionView[] }).items.map((i) => i.id)).not.toContain(p.id);
   });

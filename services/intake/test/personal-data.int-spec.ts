@@ -50,7 +50,7 @@ describe('intake: personal data is protected (real servers)', () => {
 
   it('answers with the petitioner masked, and stores nothing in clear', async () => {
     expect(petition.petitioners).toEqual([
-      { name: '王**', idNumber: '110105********002X', phone: '138******00', address: '吉林省长春市****' },
+      { name: '王**', idNumber: '110105********002X', phone: '138******00', address: '吉林省长春市****', personId: expect.any(String) },
     ]);
     const conn = await mongoose.createConnection(svc.ns.mongoUrl, { dbName: svc.ns.dbName('intake-pii') }).asPromise();
     try {
@@ -129,13 +129,13 @@ describe('intake: personal data is protected (real servers)', () => {
         aPetition({ petitioners: [{ name: ' 王建国 ', idNumber: ' 11010519491231002x ', phone: '', address: '' }] }),
       );
       expect(res.status).toBe(201);
-      expect((res.body as { petitioners: unknown[] }).petitioners).toEqual([{ name: '王**', idNumber: '110105********002X' }]);
+      expect((res.body as { petitioners: unknown[] }).petitioners).toEqual([{ name: '王**', idNumber: '110105********002X', personId: expect.any(String) }]);
     });
 
     it('refuses more than five representatives', async () => {
       const res = await clerk.post('/petitions', aPetition({ headcount: 30, petitioners: Array(6).fill(PERSON) }));
       expect(res.status).toBe(400);
-      expect((res.body as { details: unknown[] }).details).toEqual([expect.objectContaining({ field: 'petitioners', rule: 'arrayMaxSize' })]);
+      expect((res.body as { details: unknown[] }).details).toEqual([expect.objectContaining({ field: 'petitioners', rule: 'maxRepresentatives' })]);
     });
   });
 
@@ -153,6 +153,13 @@ describe('intake: personal data is protected (real servers)', () => {
         category: { level1: '劳动和社会保障', level2: '退休政策及待遇', level3: '退休金发放' },
         receivedAt: expect.any(String),
         registeredAt: expect.any(String),
+        acceptanceDueAt: expect.any(String),
+        acceptance: null,
+        workUnit: null,
+        responsibleBody: null,
+        handlingDueAt: null,
+        decisions: [],
+        mergedInto: null,
       });
     });
 

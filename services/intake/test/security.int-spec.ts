@@ -34,7 +34,21 @@ interface AuditPage {
 
 const BODY_LIMIT_BYTES = 65_536;
 const PERSON = { name: '王建国', idNumber: '11010519491231002X', phone: '13800138000', address: '吉林省长春市绿园区合心镇幸福村3组' };
-const STATUS_FIELDS = ['caseNumber', 'category', 'channel', 'receivedAt', 'registeredAt', 'status'];
+const STATUS_FIELDS = [
+  'acceptance',
+  'acceptanceDueAt',
+  'caseNumber',
+  'category',
+  'channel',
+  'decisions',
+  'handlingDueAt',
+  'mergedInto',
+  'receivedAt',
+  'registeredAt',
+  'responsibleBody',
+  'status',
+  'workUnit',
+];
 /** Who may see petitioners unmasked (docs/security.md); spelled out so a wider role table fails here. */
 const PERSONAL_DATA_READERS: readonly Role[] = ['intake_clerk', 'centre_director'];
 
@@ -55,7 +69,7 @@ describe('intake security: OWASP API Security Top 10 (2023) against the real ser
     intake = await startInProcess({
       label: 'intakesec',
       start: (env, logs) => startIntake(loadConfig(IntakeConfig, env), logs),
-      env: { ...piiEnv(), BODY_LIMIT_BYTES: String(BODY_LIMIT_BYTES) },
+      env: { ...piiEnv(), BODY_LIMIT_BYTES: String(BODY_LIMIT_BYTES), ONLINE_SUBMISSIONS_PER_HOUR: '10000' },
     });
     clerk = await intake.as({ sub: 'clerk-security', roles: ['intake_clerk'] });
     const res = await clerk.post<PetitionView>('/petitions', aPetition());
@@ -117,7 +131,7 @@ describe('intake security: OWASP API Security Top 10 (2023) against the real ser
       const text = JSON.stringify([one.body, list.body]);
       for (const secret of Object.values(PERSON)) expect(text).not.toContain(secret);
       expect(one.body.petitioners).toEqual([
-        { name: '王**', idNumber: '110105********002X', phone: '138******00', address: '吉林省长春市****' },
+        { name: '王**', idNumber: '110105********002X', phone: '138******00', address: '吉林省长春市****', personId: expect.any(String) },
       ]);
     });
 
@@ -197,16 +211,47 @@ describe('intake security: OWASP API Security Top 10 (2023) against the real ser
       },
       { method: 'get', path: '/petitions/{id}/notice', permission: 'petition.decide_acceptance' },
       { method: 'post', path: '/admin/personal-data/rotate-keys', permission: 'pii.rotate_keys' },
+      { method: 'get', path: '/evaluations', permission: 'evaluation.read' },
+      { method: 'get', path: '/evaluations/summary', permission: 'evaluation.read' },
+      { method: 'get', path: '/petitions/{id}/timeline', permission: 'petition.read' },
+      { method: 'post', path: '/petitions/{id}/classification', permission: 'petition.classify', body: { categoryId: 515 } },
+      { method: 'post', path: '/petitions/{id}/flags', permission: 'petition.update_flags', body: { abnormal: false, reason: '核实' } },
+      { method: 'post', path: '/petitions/{id}/merge', permission: 'petition.merge', body: () => ({ intoPetitionId: randomUUID() }) },
+      { method: 'post', path: '/persons/search', permission: 'person.search', body: { idNumber: PERSON.idNumber } },
+      { method: 'get', path: '/persons/{personId}/petitions', permission: 'person.search' },
     ],
     publicRoutes: [
+      {
+        method: 'post',
+        path: '/public/petitions',
+        body: () => ({
+          name: '孙立新',
+          idNumber: PERSON.idNumber,
+          phone: '13912345678',
+          townCode: 'XX',
+          itemClass: 'suggestion',
+          subject: '建议增设公交站点',
+          description: '建议在幸福小区门口增设公交站点。',
+        }),
+      },
       {
         method: 'post',
         path: '/public/petition-status',
         // A fresh unknown code each time: no code collects failures towards its lock.
         body: () => ({ queryCode: randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase(), phoneLast4: '0000' }),
       },
+      {
+        method: 'post',
+        path: '/public/evaluations',
+        body: () => ({
+          queryCode: randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase(),
+          phoneLast4: '0000',
+          decisionId: '220106-2026-000001:acceptance',
+          bureau: 'satisfied',
+        }),
+      },
     ],
-    params: () => ({ id: petition.id }),
+    params: () => ({ id: petition.id, personId: petition.petitioners[0]!['personId']! }),
     bodyLimit: { method: 'post', path: '/petitions', bytes: BODY_LIMIT_BYTES },
     auditedAct: async (actor) => {
       const reader = await intake.as({ sub: actor, roles: ['intake_clerk'] });

@@ -172,11 +172,24 @@ export function createPetitionGenerator({ seed, now = Date.now(), taxonomy, gaze
     const threat = appeal && heard && r.chance((template.threat ?? 0.01) * (repeat ? 1.5 : 1) * (collective ? 1.3 : 1));
     const notes = [];
     const before = [];
+    let referral;
     if (channel === 'transferred') {
       const from = abnormal ? '国家信访局' : r.weighted(HIGHER);
       if (from !== '长春市信访局') escalated = true;
       const year = chinaParts(received).y;
-      before.push(`（${from}转送，转办编号${from.slice(0, 2)}信转〔${year}〕${r.int(100, 9999)}号）`);
+      const reference = `${from.slice(0, 2)}信转〔${year}〕${r.int(100, 9999)}号`;
+      before.push(`（${from}转送，转办编号${reference}）`);
+      // Items from Beijing, and reported abnormal ones, come as assignments that want a report.
+      const assignment = from === '国家信访局' || abnormal;
+      referral = {
+        kind: assignment ? 'assignment' : 'transfer',
+        authority: from,
+        authorityLevel: { 长春市信访局: 'city', 吉林省信访局: 'province', 国家信访局: 'national' }[from],
+        reference,
+        ...(assignment ? { dueAt: chinaIso(received + 30 * DAY_MS) } : {}),
+        reportRequired: assignment,
+        ...(abnormal ? { abnormalReported: true } : {}),
+      };
       if (escalated) notes.push(`信访人未向区、市两级反映，直接到${from}反映，现按属地管理转回办理。`);
       if (abnormal) notes.push(`【上级通报】信访人曾于${dateText(received - r.int(5, 40) * DAY_MS)}到北京非信访接待场所走访，已劝返。`);
     } else {
@@ -188,7 +201,7 @@ export function createPetitionGenerator({ seed, now = Date.now(), taxonomy, gaze
       const who = channel === 'phone' ? '来电人' : collective ? '部分来访人员' : '来访人';
       notes.push(`【接待人员记录】${who}情绪激动，扬言如果问题${r.pick(['一周内', '月底前', '年前'])}得不到解决就${r.pick(THREATS)}。`);
     }
-    return { escalated, abnormal, threat, before: before.join(''), notes: notes.join('') };
+    return { escalated, abnormal, threat, referral, before: before.join(''), notes: notes.join('') };
   }
 
   function dateText(ms) {
@@ -300,6 +313,7 @@ export function createPetitionGenerator({ seed, now = Date.now(), taxonomy, gaze
       ...(f.abnormal ? { abnormal: true } : {}),
       ...(f.threat ? { threatOfExtremeAction: true } : {}),
       ...(matter.petitioners.length ? { petitioners: matter.petitioners } : {}),
+      ...(f.referral ? { referral: f.referral } : {}),
     };
     history.push({ ...matter, index: i, daysAgo: Math.round((now - matter.received) / DAY_MS) });
     return {

@@ -54,9 +54,21 @@ export class IntakeConfig extends ServiceConfig {
   @Max(1440)
   LOOKUP_LOCK_MINUTES = 15;
 
+  /** Online submissions allowed per client address per hour (网上信访 is public). */
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  ONLINE_SUBMISSIONS_PER_HOUR = 10;
+
   /** Public look-ups allowed per client address per minute. */
   @IsInt()
   @Min(1)
   @Max(10000)
   PUBLIC_RATE_LIMIT_PER_MINUTE = 20;
+
+  /** Days after a decision during which the petitioner may evaluate it (满意度评价). */
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  EVALUATION_WINDOW_DAYS = 30;
 }

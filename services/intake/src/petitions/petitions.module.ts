@@ -15,10 +15,33 @@ import { DecideAcceptanceHandler } from './application/decide-acceptance.handler
 import { PetitionMapper } from './application/petition.mapper';
 import { AcceptanceHttpController } from './interface/acceptance.http.controller';
 import { PetitionerProtection } from './application/petitioner-protection';
+import { RepeatDetector } from './application/repeat-detector';
+import { ClassifyPetitionHandler } from './application/classify-petition.handler';
+import { UpdateFlagsHandler } from './application/update-flags.handler';
+import { MergePetitionHandler } from './application/merge-petition.handler';
+import { PetitionChangesHttpController } from './interface/petition-changes.http.controller';
+import { OnlineSubmissionHttpController } from './interface/online-submission.http.controller';
+import { PersonDocument, PersonSchema } from '../persons/person.schema';
+import { PersonRegistry } from '../persons/person-registry.service';
+import { PersonsQueryHandler } from '../persons/persons-query.handler';
+import { PersonsHttpController } from '../persons/persons.http.controller';
 
 @Module({
-  imports: [MongooseModule.forFeature([{ name: PetitionDocument.name, schema: PetitionSchema }]), ClassificationModule],
-  controllers: [AcceptanceHttpController, PetitionsHttpController, PersonalDataHttpController],
+  imports: [
+    MongooseModule.forFeature([
+      { name: PetitionDocument.name, schema: PetitionSchema },
+      { name: PersonDocument.name, schema: PersonSchema },
+    ]),
+    ClassificationModule,
+  ],
+  controllers: [
+    AcceptanceHttpController,
+    PetitionChangesHttpController,
+    PetitionsHttpController,
+    PersonalDataHttpController,
+    PersonsHttpController,
+    OnlineSubmissionHttpController,
+  ],
   providers: [
     ...referenceDataProviders,
     ...personalDataProviders,
@@ -30,6 +53,12 @@ import { PetitionerProtection } from './application/petitioner-protection';
     DecideAcceptanceHandler,
     AcceptanceQueriesHandler,
     AcceptanceOverdueMonitor,
+    RepeatDetector,
+    PersonRegistry,
+    PersonsQueryHandler,
+    ClassifyPetitionHandler,
+    UpdateFlagsHandler,
+    MergePetitionHandler,
   ],
   // The petitioner's self-service (src/public) reads petitions and shows petitioners masked.
   exports: [MongooseModule, PetitionerProtection, PetitionMapper, ...referenceDataProviders],

@@ -1,86 +1,137 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectConnection, InjectModel } from '@nestjs/mongoose';
-import { timingSafeEqual } from 'node:crypto';
-import type { Connection, Model } from 'mongoose';
-import { DomainError, SERVICE_CONFIG } from '@pdmc/platform';
-import { phoneLast4 } from '@pdmc/privacy';
-import { modelOn } from '@pdmc/persistence';
-import type { IntakeConfig } from '../config/intake.config';
-import { PetitionerProtection } from '../petitions/application/petitioner-protection';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import type { WorkUnit } from '@pdmc/contracts';
+import type { Gazetteer } from '@pdmc/platform';
+import { EvaluationStates } from '../evaluations/application/evaluation-states';
+import { acceptanceAsDecision, acceptanceDecisionId, handlingAsDecision, type EvaluationState } from '../evaluations/domain/evaluation';
+import { NOT_ACCEPTED_REASONS, type AcceptanceDecision } from '../petitions/domain/acceptance';
 import { PetitionDocument } from '../petitions/infrastructure/petition.schema';
-import { LOOKUP_LOCK_MODEL, lookupLockSchema, type LookupLock } from './lookup-lock.schema';
-import type { PetitionStatusQueryDto, PetitionStatusView } from './petition-status.query';
+import { ProgressReader } from '../progress/application/progress.reader';
+import { workUnitRef, type PetitionProgress } from '../progress/domain/progress';
+import type { ResponsibleBodyRefView, WorkUnitRefView } from '../progress/interface/progress.views';
+import { GAZETTEER } from '../reference-data.providers';
+import { PetitionerVerification } from './petitioner-verification';
+import type { PetitionStatusQueryDto } from './petition-status.query';
+import type { AcceptanceView, MergedAcceptanceView, MergedProgressView, PetitionStatusView } from './petition-status.view';
 
-/** Unknown code and wrong second factor get the same answer, so codes cannot be probed. */
-class NoMatchError extends DomainError {
-  constructor() {
-    super('INTAKE.LOOKUP_NO_MATCH', 'No petition matches this query code and phone digits', 404);
-  }
+/** Where a merged petition (合并件) points. */
+interface MergedRef {
+  petitionId: string;
+  caseNumber: string;
 }
 
-class LockedError extends DomainError {
-  constructor(until: Date) {
-    super('INTAKE.LOOKUP_LOCKED', `Too many failed attempts; try again after ${until.toISOString()}`, 429);
-  }
+/** The progress parts of the answer, from the projection (work unit, limit, decisions). */
+interface ProgressParts {
+  workUnit: WorkUnitRefView | null;
+  responsibleBody: ResponsibleBodyRefView | null;
+  handlingDueAt: Date | null;
+  decisions: PetitionProgress['decisions'];
 }
 
-function sameDigits(a: string, b: string): boolean {
-  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
-}
-
-/** A petitioner looks up progress with the query code and the last four digits of their phone. */
+/**
+ * A petitioner looks up progress with the query code and the last four digits of their phone.
+ * The answer is built field by field from the petition and its progress, so that nothing else
+ * (petitioners, subject, description, who decided) can slip in.
+ */
 @Injectable()
 export class LookUpStatusHandler {
-  private readonly locks: Model<LookupLock>;
-
   constructor(
+    private readonly verification: PetitionerVerification,
+    private readonly progress: ProgressReader,
+    private readonly evaluations: EvaluationStates,
     @InjectModel(PetitionDocument.name) private readonly petitions: Model<PetitionDocument>,
-    @InjectConnection() connection: Connection,
-    @Inject(SERVICE_CONFIG) private readonly config: IntakeConfig,
-    private readonly protection: PetitionerProtection,
-  ) {
-    this.locks = modelOn(connection, LOOKUP_LOCK_MODEL, lookupLockSchema);
-  }
+    @Inject(GAZETTEER) private readonly gazetteer: Gazetteer,
+  ) {}
 
   async execute(query: PetitionStatusQueryDto): Promise<PetitionStatusView> {
-    const code = query.queryCode.toUpperCase();
-    const lock = await this.locks.findById(code).lean().exec();
-    if (lock?.lockedUntil && lock.lockedUntil > new Date()) throw new LockedError(lock.lockedUntil);
-
-    const doc = await this.petitions.findOne({ queryCode: code }, { outbox: 0 }).lean().exec();
-    const phones = (doc?.petitioners ?? []).flatMap((p) => {
-      const phone = this.protection.reveal(p).phone;
-      return phone ? [phoneLast4(phone)] : [];
-    });
-    if (!doc || !phones.some((digits) => sameDigits(digits, query.phoneLast4))) {
-      await this.recordFailure(code);
-      throw new NoMatchError();
-    }
-    if (lock) await this.locks.deleteOne({ _id: code }).exec();
+    const doc = await this.verification.verify(query.queryCode, query.phoneLast4);
+    const parts = this.parts(await this.progress.of(doc._id));
+    const acceptanceDecision = doc.acceptance ? acceptanceAsDecision(doc.caseNumber, doc.acceptance) : undefined;
+    const states = await this.evaluations.of([
+      ...(acceptanceDecision ? [acceptanceDecision] : []),
+      ...parts.decisions.map(handlingAsDecision),
+    ]);
+    const acceptanceState = acceptanceDecision && states.get(acceptanceDecision.decisionId);
+    const mergedInto: MergedRef | undefined = doc.mergedInto;
     return {
       caseNumber: doc.caseNumber,
       status: doc.status,
       channel: doc.channel,
-      category: { level1: doc.category.level1, level2: doc.category.level2, level3: doc.category.level3 },
+      category: doc.category
+        ? { level1: doc.category.level1, level2: doc.category.level2, level3: doc.category.level3 }
+        : null,
       receivedAt: doc.receivedAt,
       registeredAt: doc.registeredAt,
+      acceptanceDueAt: doc.acceptanceDueAt,
+      acceptance: doc.acceptance ? this.acceptance(doc.acceptance, doc.caseNumber, acceptanceState) : null,
+      workUnit: parts.workUnit,
+      responsibleBody: parts.responsibleBody,
+      handlingDueAt: parts.handlingDueAt,
+      decisions: parts.decisions.map((d) => ({
+        decisionId: d.decisionId,
+        outcome: d.outcome,
+        decidedAt: d.decidedAt,
+        reviewRequestDueAt: d.reviewRequestDueAt,
+        evaluation: states.get(d.decisionId) as EvaluationState,
+      })),
+      mergedInto: mergedInto ? await this.merged(mergedInto) : null,
     };
   }
 
-  /** Counts a failure atomically; the attempt that reaches the limit locks the code. */
-  private async recordFailure(code: string): Promise<void> {
-    const now = new Date();
-    const after = await this.locks
-      .findOneAndUpdate(
-        { _id: code },
-        { $inc: { failures: 1 }, $set: { updatedAt: now } },
-        { upsert: true, returnDocument: 'after' },
-      )
-      .lean()
-      .exec();
-    if (after && after.failures >= this.config.LOOKUP_MAX_FAILURES) {
-      const lockedUntil = new Date(now.getTime() + this.config.LOOKUP_LOCK_MINUTES * 60_000);
-      await this.locks.updateOne({ _id: code }, { $set: { failures: 0, lockedUntil } }).exec();
-    }
+  /** Kind, reason text, target and date; never who decided. The id and evaluation when it is evaluated. */
+  private acceptance(decision: AcceptanceDecision, caseNumber: string, evaluation?: EvaluationState): AcceptanceView {
+    return {
+      ...this.acceptanceFacts(decision),
+      ...(evaluation ? { decisionId: acceptanceDecisionId(caseNumber), evaluation } : {}),
+    };
+  }
+
+  private acceptanceFacts(decision: AcceptanceDecision): MergedAcceptanceView {
+    const reason = decision.reason ? (NOT_ACCEPTED_REASONS as Record<string, string>)[decision.reason] : undefined;
+    return {
+      kind: decision.kind,
+      ...(reason ? { reason } : {}),
+      ...(decision.forwardTo ? { forwardTo: decision.forwardTo } : {}),
+      decidedAt: decision.decidedAt,
+    };
+  }
+
+  /** The petition this one was merged into: its case number and progress, no evaluations (they are its petitioner's). */
+  private async merged(ref: MergedRef): Promise<MergedProgressView> {
+    const [target, progress] = await Promise.all([
+      this.petitions.findById(ref.petitionId, { caseNumber: 1, status: 1, acceptanceDueAt: 1, acceptance: 1 }).lean().exec(),
+      this.progress.of(ref.petitionId),
+    ]);
+    const parts = this.parts(progress);
+    return {
+      caseNumber: target?.caseNumber ?? ref.caseNumber,
+      status: target?.status ?? null,
+      acceptanceDueAt: target?.acceptanceDueAt ?? null,
+      acceptance: target?.acceptance ? this.acceptanceFacts(target.acceptance) : null,
+      workUnit: parts.workUnit,
+      responsibleBody: parts.responsibleBody,
+      handlingDueAt: parts.handlingDueAt,
+      decisions: parts.decisions.map((d) => ({ outcome: d.outcome, decidedAt: d.decidedAt, reviewRequestDueAt: d.reviewRequestDueAt })),
+    };
+  }
+
+  /** Routing names the unit and body; before its event arrives, the latest decision's stand in. */
+  private parts(progress: PetitionProgress | undefined): ProgressParts {
+    const decisions = progress?.decisions ?? [];
+    const latest = decisions[decisions.length - 1];
+    const unit: WorkUnit | undefined = progress?.workUnit ?? latest?.workUnit;
+    const body = progress?.responsibleBody ?? latest?.responsibleBody;
+    return {
+      workUnit: unit ? workUnitRef(unit) : null,
+      responsibleBody: body ? this.body(body) : null,
+      handlingDueAt: progress?.handlingDueAt ?? null,
+      decisions,
+    };
+  }
+
+  private body(code: string): ResponsibleBodyRefView {
+    const area = code.startsWith('area:') ? this.gazetteer.areas.find((a) => `area:${a.code}` === code) : undefined;
+    return { code, name: area?.name ?? null };
   }
 }

@@ -1,9 +1,17 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import { Public } from '@pdmc/auth';
 import { RateLimit } from '@pdmc/platform';
 import { LookUpStatusHandler } from './look-up-status.handler';
-import { PetitionStatusQueryDto, type PetitionStatusView } from './petition-status.query';
+import { PetitionStatusQueryDto } from './petition-status.query';
+import { PetitionStatusView } from './petition-status.view';
 
 @ApiTags('petitioner self-service')
 @Controller('public')
@@ -15,7 +23,19 @@ export class PetitionStatusHttpController {
   @Public()
   @HttpCode(200)
   @RateLimit({ limit: 'PUBLIC_RATE_LIMIT_PER_MINUTE', windowSeconds: 60 })
-  @ApiOkResponse({ description: 'Progress of the petition: status, category and dates; no personal data.' })
+  @ApiOperation({
+    summary: 'The petitioner looks up progress (查询) with the query code and the last four digits of the phone',
+    description:
+      'Five failures lock the code for 15 minutes, even for the right digits (LOOKUP_MAX_FAILURES, LOOKUP_LOCK_MINUTES); ' +
+      'failures on POST /public/evaluations count too.',
+  })
+  @ApiOkResponse({
+    type: PetitionStatusView,
+    description:
+      'Status, category, dates, the acceptance decision, the work unit and responsible body, the handling limit, ' +
+      'the handling decisions and whether each can still be evaluated; no staff names or notes, no personal data.',
+  })
+  @ApiBadRequestResponse({ description: 'A malformed code or digits.' })
   @ApiNotFoundResponse({ description: 'No petition matches the code and digits (the same answer for either).' })
   @ApiTooManyRequestsResponse({ description: 'Rate limit reached, or the code is locked after repeated failures.' })
   status(@Body() query: PetitionStatusQueryDto): Promise<PetitionStatusView> {

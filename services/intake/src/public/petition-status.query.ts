@@ -10,13 +10,3 @@ export class PetitionStatusQueryDto {
   @Matches(/^\d{4}$/, { message: 'phoneLast4 must be four digits' })
   phoneLast4!: string;
 }
-
-/** What a petitioner may see: progress and decisions, never staff notes or anyone’s personal data. */
-export interface PetitionStatusView {
-  caseNumber: string;
-  status: string;
-  channel: string;
-  category: { level1: string; level2: string; level3: string };
-  receivedAt: Date;
-  registeredAt: Date;
-}

@@ -6,6 +6,7 @@ import { OutboxRelayService, SERVICE_CONFIG } from '@pdmc/platform';
 import { toOutbox } from '@pdmc/persistence';
 import type { IntakeConfig } from '../../config/intake.config';
 import { PetitionDocument } from '../infrastructure/petition.schema';
+import { entry } from '../domain/timeline';
 
 /**
  * Reports each petition still undecided after its 15 days, once: the flag and the event are
@@ -70,7 +71,10 @@ export class AcceptanceOverdueMonitor implements OnApplicationBootstrap, OnAppli
       const result = await this.petitions
         .updateOne(
           { _id: p._id, status: 'registered', acceptanceOverdueReportedAt: trusted({ $exists: false }) },
-          { $set: { acceptanceOverdueReportedAt: now }, $push: { outbox: { $each: toOutbox(event) } } },
+          {
+            $set: { acceptanceOverdueReportedAt: now },
+            $push: { history: entry('acceptance_overdue_reported', 'system', now), outbox: { $each: toOutbox(event) } },
+          },
         )
         .exec();
       reported += result.modifiedCount;

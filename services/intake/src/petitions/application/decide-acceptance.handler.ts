@@ -5,11 +5,12 @@ import { createEnvelope, PETITION_ACCEPTED_V1, PETITION_DECLINED_V1, type Petiti
 import { correlationIdOrNew, DomainError, OutboxRelayService, ValidationFailedError } from '@pdmc/platform';
 import { toOutbox } from '@pdmc/persistence';
 import { checkDecision, statusAfter, type AcceptanceDecision } from '../domain/acceptance';
-import type { Petition } from '../domain/petition';
+import type { CategoryRef, Petition } from '../domain/petition';
+import { entry } from '../domain/timeline';
 import { PetitionDocument } from '../infrastructure/petition.schema';
 import type { AcceptanceDecisionDto } from '../interface/acceptance-decision.dto';
 import { PetitionMapper } from './petition.mapper';
-import { PetitionNotFoundError } from './register-petition.handler';
+import { PetitionNotFoundError, registeredPayload } from './register-petition.handler';
 
 export class AlreadyDecidedError extends DomainError {
   constructor(status: string) {
@@ -21,6 +22,10 @@ export class AlreadyDecidedError extends DomainError {
 const ROUTING_FACTS = {
   caseNumber: 1,
   status: 1,
+  classification: 1,
+  repeatOf: 1,
+  mergedInto: 1,
+  referral: 1,
   channel: 1,
   itemClass: 1,
   category: 1,
@@ -30,35 +35,13 @@ const ROUTING_FACTS = {
   receivedAt: 1,
 } as const;
 
-type RoutingFacts = Pick<
-  PetitionDocument,
-  'caseNumber' | 'channel' | 'itemClass' | 'category' | 'townCode' | 'headcount' | 'flags' | 'receivedAt'
->;
-
 /**
- * The accepted event: what routing needs to pick the work unit, copied field by field from the
- * stored petition so that nothing else (petitioners, subject, description) can slip in.
+ * The accepted event: what routing needs to pick the work unit, the same facts as the
+ * registered event (copied field by field so that petitioners, subject and description cannot
+ * slip in), plus `acceptedAt`.
  */
-function acceptedPayload(petitionId: string, p: RoutingFacts, acceptedAt: Date): PetitionAcceptedV1 {
-  const { category, flags } = p;
-  return {
-    petitionId,
-    caseNumber: p.caseNumber,
-    channel: p.channel,
-    itemClass: p.itemClass,
-    category: { id: category.id, level1: category.level1, level2: category.level2, level3: category.level3 },
-    townCode: p.townCode,
-    headcount: p.headcount,
-    flags: {
-      collective: flags.collective,
-      repeat: flags.repeat,
-      escalated: flags.escalated,
-      abnormal: flags.abnormal,
-      threatOfExtremeAction: flags.threatOfExtremeAction,
-    },
-    receivedAt: new Date(p.receivedAt).toISOString(),
-    acceptedAt: acceptedAt.toISOString(),
-  };
+function acceptedPayload(doc: Omit<PetitionDocument, 'outbox'>, category: CategoryRef, acceptedAt: Date): PetitionAcceptedV1 {
+  return { ...registeredPayload(doc, category), acceptedAt: acceptedAt.toISOString() };
 }
 
 /**
@@ -81,6 +64,20 @@ export class DecideAcceptanceHandler {
     }
     const current = await this.petitions.findById(id, ROUTING_FACTS).lean().exec();
     if (!current) throw new PetitionNotFoundError();
+    if (current.status !== 'registered') throw new AlreadyDecidedError(current.status);
+    if (dto.decision === 'accept') {
+      // A second live case for the same matter is what the centre exists to prevent (art. 19-20).
+      if (current.repeatOf) {
+        throw new DomainError(
+          'INTAKE.REPEAT_PETITION',
+          `Repeats ${current.repeatOf.caseNumber}: merge it into that petition, or clear the repeat flag if it is another matter`,
+          409,
+        );
+      }
+      if (!(current.classification?.confirmed ?? true) || !current.category) {
+        throw new DomainError('INTAKE.CLASSIFICATION_UNCONFIRMED', 'Confirm the category before accepting (POST /petitions/:id/classification)', 409);
+      }
+    }
 
     const decidedAt = new Date();
     const decision: AcceptanceDecision = {
@@ -93,7 +90,7 @@ export class DecideAcceptanceHandler {
     const context = { correlationId: correlationIdOrNew() };
     const event =
       dto.decision === 'accept'
-        ? createEnvelope(PETITION_ACCEPTED_V1, acceptedPayload(id, current, decidedAt), context)
+        ? createEnvelope(PETITION_ACCEPTED_V1, acceptedPayload(current, current.category!, decidedAt), context)
         : createEnvelope(
             PETITION_DECLINED_V1,
             {
@@ -109,7 +106,16 @@ export class DecideAcceptanceHandler {
     const updated = await this.petitions
       .findOneAndUpdate(
         { _id: id, status: 'registered' },
-        { $set: { status: statusAfter(dto.decision), acceptance: decision }, $push: { outbox: { $each: toOutbox(event) } } },
+        {
+          $set: { status: statusAfter(dto.decision), acceptance: decision },
+          $push: {
+            history: entry(statusAfter(dto.decision), decidedBy, decidedAt, {
+              ...(dto.reason ? { reason: dto.reason } : {}),
+              ...(dto.forwardTo ? { forwardTo: dto.forwardTo } : {}),
+            }),
+            outbox: { $each: toOutbox(event) },
+          },
+        },
         // No projection: FerretDB's findAndModify does not support one.
         { returnDocument: 'after' },
       )

@@ -1,11 +1,50 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { Model } from 'mongoose';
-import type { Petition } from '../domain/petition';
+import { trusted, type Model } from 'mongoose';
+import { ValidationFailedError } from '@pdmc/platform';
+import type { Petition, PetitionTimeline } from '../domain/petition';
+import { entry, sortTimeline } from '../domain/timeline';
 import { PetitionDocument } from '../infrastructure/petition.schema';
 import { PetitionMapper } from './petition.mapper';
 import { PetitionNotFoundError } from './register-petition.handler';
-import type { ListPetitionsQuery } from '../interface/list-petitions.query';
+import { FLAG_FILTERS, type ListPetitionsQuery, type PetitionSort } from '../interface/list-petitions.query';
+
+const SORTS: Record<PetitionSort, Record<string, 1 | -1>> = {
+  '-receivedAt': { receivedAt: -1, _id: 1 },
+  receivedAt: { receivedAt: 1, _id: 1 },
+  acceptanceDueAt: { acceptanceDueAt: 1, _id: 1 },
+  '-acceptanceDueAt': { acceptanceDueAt: -1, _id: 1 },
+};
+
+/** The stored filter of a search; every key has an index (petition.schema.ts). */
+export function petitionFilter(query: ListPetitionsQuery): Record<string, unknown> {
+  const filter: Record<string, unknown> = {};
+  if (query.caseNumber) {
+    // A merged-case number finds the target and everything merged into it.
+    if (query.caseNumber.includes('-M')) filter['mergedCaseNumber'] = query.caseNumber;
+    else filter['caseNumber'] = query.caseNumber;
+  }
+  if (query.queryCode) filter['queryCode'] = query.queryCode;
+  if (query.personId) filter['petitioners.personId'] = query.personId;
+  if (query.channel) filter['channel'] = query.channel;
+  if (query.itemClass) filter['itemClass'] = query.itemClass;
+  if (query.categoryId !== undefined) filter['category.id'] = query.categoryId;
+  if (query.categoryLevel1) filter['category.level1'] = query.categoryLevel1;
+  if (query.townCode) filter['townCode'] = query.townCode;
+  if (query.status) filter['status'] = query.status;
+  for (const flag of FLAG_FILTERS) {
+    // Petitions stored before the backlog flag existed have no `flags.backlog`: false means "not true".
+    if (query[flag] !== undefined) filter[`flags.${flag}`] = query[flag] ? true : trusted({ $ne: true });
+  }
+  const range: Record<string, Date> = {};
+  if (query.receivedFrom) range['$gte'] = new Date(query.receivedFrom);
+  if (query.receivedTo) range['$lt'] = new Date(query.receivedTo);
+  if (range['$gte'] && range['$lt'] && range['$gte'] >= range['$lt']) {
+    throw new ValidationFailedError([{ field: 'receivedTo', rule: 'afterReceivedFrom', message: 'receivedTo must be after receivedFrom' }]);
+  }
+  if (Object.keys(range).length) filter['receivedAt'] = trusted(range);
+  return filter;
+}
 
 @Injectable()
 /** Reads petitions for clerks: one by id, or a filtered page. */
@@ -16,15 +55,13 @@ export class GetPetitionHandler {
   ) {}
 
   async list(query: ListPetitionsQuery): Promise<{ items: Petition[]; total: number; page: number; pageSize: number }> {
-    const filter: Record<string, string> = {};
-    if (query.channel) filter['channel'] = query.channel;
-    if (query.townCode) filter['townCode'] = query.townCode;
+    const filter = petitionFilter(query);
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const [docs, total] = await Promise.all([
       this.petitions
-        .find(filter, { outbox: 0 })
-        .sort({ receivedAt: -1, _id: 1 })
+        .find(filter, { outbox: 0, history: 0 })
+        .sort(SORTS[query.sort ?? '-receivedAt'])
         .skip((page - 1) * pageSize)
         .limit(pageSize)
         .lean()
@@ -34,8 +71,27 @@ export class GetPetitionHandler {
     return { items: docs.map((d) => this.mapper.toView(d)), total, page, pageSize };
   }
 
+  /**
+   * Every change of the petition with who and when, oldest first, including the petitions
+   * merged into it (read from their own records, where the merge was written).
+   */
+  async timeline(id: string): Promise<PetitionTimeline> {
+    const doc = await this.petitions.findById(id, { caseNumber: 1, history: 1 }).lean().exec();
+    if (!doc) throw new PetitionNotFoundError();
+    const sources = await this.petitions
+      .find({ 'mergedInto.petitionId': id }, { caseNumber: 1, history: 1 })
+      .lean()
+      .exec();
+    const mergedIn = sources.flatMap((s) =>
+      (s.history ?? [])
+        .filter((e) => e.action === 'merged')
+        .map((e) => entry('merged_in', e.by, e.at, { petitionId: s._id, caseNumber: s.caseNumber })),
+    );
+    return { petitionId: doc._id, caseNumber: doc.caseNumber, entries: sortTimeline([...(doc.history ?? []), ...mergedIn]) };
+  }
+
   async execute(id: string): Promise<Petition> {
-    const doc = await this.petitions.findById(id).lean().exec();
+    const doc = await this.petitions.findById(id, { outbox: 0, history: 0 }).lean().exec();
     if (!doc) throw new PetitionNotFoundError();
     return this.mapper.toView(doc);
   }

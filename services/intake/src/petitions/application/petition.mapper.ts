@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { isAcceptanceOverdue } from '../domain/acceptance';
-import type { Petition } from '../domain/petition';
+import { completeFlags, type Petition, type PetitionerView } from '../domain/petition';
 import type { Petitioner } from '../domain/petitioner';
 import type { PetitionDocument } from '../infrastructure/petition.schema';
+
+/** A stored petition as read for a view (without its outbox and timeline). */
+export type StoredPetition = Omit<PetitionDocument, 'outbox' | 'history'>;
 import { PetitionerProtection } from './petitioner-protection';
 
 /** Turns stored petitions into views: petitioners masked, or revealed for the audited read. */
@@ -10,29 +13,39 @@ import { PetitionerProtection } from './petitioner-protection';
 export class PetitionMapper {
   constructor(private readonly protection: PetitionerProtection) {}
 
-  toView(doc: Omit<PetitionDocument, 'outbox'>): Petition {
-    return this.build(doc, (doc.petitioners ?? []).map((p) => this.protection.mask(p)));
+  toView(doc: StoredPetition): Petition {
+    return this.build(
+      doc,
+      (doc.petitioners ?? []).map((p) => ({ ...this.protection.mask(p), ...(p.personId ? { personId: p.personId } : {}) })),
+    );
   }
 
-  toPersonalDataView(doc: Omit<PetitionDocument, 'outbox'>): { id: string; caseNumber: string; petitioners: Petitioner[] } {
+  toPersonalDataView(doc: StoredPetition): { id: string; caseNumber: string; petitioners: Petitioner[] } {
     return { id: doc._id, caseNumber: doc.caseNumber, petitioners: (doc.petitioners ?? []).map((p) => this.protection.reveal(p)) };
   }
 
-  private build(doc: Omit<PetitionDocument, 'outbox'>, petitioners: Petitioner[]): Petition {
+  private build(doc: StoredPetition, petitioners: PetitionerView[]): Petition {
     return {
       id: doc._id,
       caseNumber: doc.caseNumber,
       queryCode: doc.queryCode,
       channel: doc.channel,
       itemClass: doc.itemClass,
-      category: doc.category,
+      ...(doc.category ? { category: doc.category } : {}),
+      // Petitions registered before classification was recorded were all entered by clerks.
+      classification: doc.classification ?? { confirmed: true },
       townCode: doc.townCode,
+      ...(doc.referral ? { referral: doc.referral } : {}),
       petitioners,
       subject: doc.subject,
       description: doc.description,
       headcount: doc.headcount,
-      flags: doc.flags,
+      flags: completeFlags(doc.flags),
+      ...(doc.repeatOf ? { repeatOf: doc.repeatOf } : {}),
+      firstAtThisBody: doc.firstAtThisBody ?? false,
       status: doc.status,
+      ...(doc.mergedInto ? { mergedInto: doc.mergedInto } : {}),
+      ...(doc.mergedCaseNumber ? { mergedCaseNumber: doc.mergedCaseNumber } : {}),
       receivedAt: doc.receivedAt,
       registeredAt: doc.registeredAt,
       acceptanceDueAt: doc.acceptanceDueAt,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
-import { createEnvelope, PETITION_REGISTERED_V1 } from '@pdmc/contracts';
+import { createEnvelope, PETITION_REGISTERED_V1, type Channel, type ItemClass, type PetitionRegisteredV1 } from '@pdmc/contracts';
 import {
   correlationIdOrNew,
   DomainError,
@@ -14,16 +14,92 @@ import {
 } from '@pdmc/platform';
 import { isDuplicateKeyError, Sequences, toOutbox } from '@pdmc/persistence';
 import { acceptanceDueAt } from '../domain/acceptance';
-import { deriveFlags, formatCaseNumber, generateQueryCode, type Petition } from '../domain/petition';
+import {
+  deriveFlags,
+  formatCaseNumber,
+  generateQueryCode,
+  MAX_REPRESENTATIVES,
+  type CategoryRef,
+  type Petition,
+  type Referral,
+} from '../domain/petition';
+import type { Petitioner, StoredPetitioner } from '../domain/petitioner';
+import { findOriginal, isEscalatedByReferral } from '../domain/repeat';
+import { entry } from '../domain/timeline';
 import { PetitionDocument } from '../infrastructure/petition.schema';
-import type { RegisterPetitionDto } from '../interface/register-petition.dto';
 import type { IntakeConfig } from '../../config/intake.config';
 import { GAZETTEER, TAXONOMY } from '../../reference-data.providers';
 import { CategorySuggestionService } from '../../classification/application/category-suggestion.service';
+import { PersonRegistry } from '../../persons/person-registry.service';
 import { PetitionMapper } from './petition.mapper';
 import { PetitionerProtection } from './petitioner-protection';
+import { RepeatDetector } from './repeat-detector';
 
-/** Registers a petition and, in the same write, queues `intake.petition.registered.v1`. */
+/** What a registration carries, from the front desk or from the online form. */
+export interface RegistrationInput {
+  channel: Channel;
+  itemClass: ItemClass;
+  /** Required from staff; online, the petitioner's pick or else the keyword suggestion. */
+  categoryId?: number;
+  townCode: string;
+  subject: string;
+  description: string;
+  headcount?: number;
+  petitioners?: Petitioner[];
+  receivedAt: string;
+  escalated?: boolean;
+  abnormal?: boolean;
+  threatOfExtremeAction?: boolean;
+  backlog?: boolean;
+  referral?: Omit<Referral, 'dueAt'> & { dueAt?: string; abnormalReported?: boolean };
+}
+
+/** Who registers: a clerk (category confirmed), or the petitioner online (confirmed later). */
+export interface Registrar {
+  by: string;
+  online: boolean;
+}
+
+/** The `intake.petition.registered.v1` payload, copied field by field so nothing else slips in. */
+export function registeredPayload(doc: Omit<PetitionDocument, 'outbox'>, category: CategoryRef): PetitionRegisteredV1 {
+  const { flags, referral } = doc;
+  return {
+    petitionId: doc._id,
+    caseNumber: doc.caseNumber,
+    channel: doc.channel,
+    itemClass: doc.itemClass,
+    category: { id: category.id, level1: category.level1, level2: category.level2, level3: category.level3 },
+    townCode: doc.townCode,
+    headcount: doc.headcount,
+    flags: {
+      collective: flags.collective,
+      repeat: flags.repeat,
+      escalated: flags.escalated,
+      abnormal: flags.abnormal,
+      threatOfExtremeAction: flags.threatOfExtremeAction,
+      backlog: flags.backlog ?? false,
+    },
+    receivedAt: new Date(doc.receivedAt).toISOString(),
+    ...(referral
+      ? {
+          referral: {
+            kind: referral.kind,
+            authority: referral.authority,
+            authorityLevel: referral.authorityLevel,
+            reference: referral.reference,
+            ...(referral.dueAt ? { dueAt: new Date(referral.dueAt).toISOString() } : {}),
+            reportRequired: referral.reportRequired,
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * Registers a petition: recognises its people in the registry, links it to an earlier petition
+ * on the same matter (repeat), derives its flags and, in the same single-document write, queues
+ * `intake.petition.registered.v1` once its category is confirmed.
+ */
 @Injectable()
 export class RegisterPetitionHandler {
   constructor(
@@ -36,74 +112,81 @@ export class RegisterPetitionHandler {
     private readonly mapper: PetitionMapper,
     private readonly protection: PetitionerProtection,
     private readonly classification: CategorySuggestionService,
+    private readonly registry: PersonRegistry,
+    private readonly repeats: RepeatDetector,
   ) {}
 
   async execute(
-    dto: RegisterPetitionDto,
+    input: RegistrationInput,
     idempotencyKey: string | undefined,
-    clerk: string,
+    registrar: Registrar,
   ): Promise<{ petition: Petition; created: boolean }> {
     if (idempotencyKey) {
       const existing = await this.petitions.findOne({ idempotencyKey }).lean().exec();
       if (existing) return { petition: this.mapper.toView(existing), created: false };
     }
-    const category = this.taxonomy.get(dto.categoryId);
-    const receivedAt = new Date(dto.receivedAt);
-    const violations = [
-      ...(category ? [] : [{ field: 'categoryId', rule: 'knownCategory', message: 'categoryId is not a taxonomy leaf' }]),
-      ...(this.gazetteer.areas.some((a) => a.code === dto.townCode)
-        ? []
-        : [{ field: 'townCode', rule: 'knownTown', message: 'townCode is not in the gazetteer' }]),
-      ...(receivedAt.getTime() > Date.now() + 60_000
-        ? [{ field: 'receivedAt', rule: 'notInFuture', message: 'receivedAt must not be in the future' }]
-        : []),
-    ];
-    if (violations.length || !category) throw new ValidationFailedError(violations);
+    const receivedAt = new Date(input.receivedAt);
+    const category = this.categoryOf(input, registrar);
+    this.check(input, receivedAt, category, registrar);
 
     const now = new Date();
+    const people = input.petitioners ?? [];
+    const personIds = await this.registry.identify(people, now);
+    const earlier = await this.repeats.earlierPetitionsOf(personIds);
+    const sameMatter = category ? earlier.filter((p) => p.categoryId === category.id) : [];
+    const repeatOf = findOriginal(earlier, category?.id);
+    const referral = this.referralOf(input);
+    const headcount = input.headcount ?? 1;
+    const flags = deriveFlags(
+      { ...input, headcount },
+      this.config.COLLECTIVE_THRESHOLD,
+      { repeatOf, escalatedByReferral: isEscalatedByReferral(referral, sameMatter) },
+      input.referral?.abnormalReported ?? false,
+    );
+
     const year = now.getFullYear();
     const sequence = await this.sequences.next(`case-number:${year}`);
     const id = randomUUID();
-    const headcount = dto.headcount ?? 1;
-    const flags = deriveFlags({ ...dto, headcount }, this.config.COLLECTIVE_THRESHOLD);
-    const caseNumber = formatCaseNumber(this.gazetteer.district.code, year, sequence);
-    const event = createEnvelope(
-      PETITION_REGISTERED_V1,
-      {
-        petitionId: id,
-        caseNumber,
-        channel: dto.channel,
-        itemClass: dto.itemClass,
-        category: { ...category },
-        townCode: dto.townCode,
-        headcount,
-        flags,
-        receivedAt: receivedAt.toISOString(),
-      },
-      { correlationId: correlationIdOrNew() },
-    );
-
+    const confirmed = !registrar.online;
     const doc: Omit<PetitionDocument, 'outbox'> = {
       _id: id,
-      caseNumber,
+      caseNumber: formatCaseNumber(this.gazetteer.district.code, year, sequence),
       queryCode: generateQueryCode(),
       idempotencyKey,
-      channel: dto.channel,
-      itemClass: dto.itemClass,
-      category: { ...category },
-      townCode: dto.townCode,
-      petitioners: (dto.petitioners ?? []).map((p) => this.protection.protect(p)),
-      subject: dto.subject,
-      description: dto.description,
+      channel: input.channel,
+      itemClass: input.itemClass,
+      ...(category ? { category: { ...category } } : {}),
+      classification: confirmed ? { confirmed, confirmedBy: registrar.by, confirmedAt: now } : { confirmed },
+      townCode: input.townCode,
+      ...(referral ? { referral } : {}),
+      petitioners: people.map((p, i): StoredPetitioner => {
+        const personId = personIds[i];
+        return { ...this.protection.protect(p), ...(personId ? { personId } : {}) };
+      }),
+      subject: input.subject,
+      description: input.description,
       headcount,
       flags,
+      ...(repeatOf ? { repeatOf } : {}),
+      firstAtThisBody: people.length > 0 && earlier.length === 0,
       status: 'registered',
       receivedAt,
       registeredAt: now,
       acceptanceDueAt: acceptanceDueAt(receivedAt),
+      history: [
+        entry(registrar.online ? 'submitted_online' : 'registered', registrar.by, now, {
+          channel: input.channel,
+          ...(repeatOf ? { repeatOf: repeatOf.caseNumber } : {}),
+        }),
+      ],
     };
+    // Downstream learns of a petition once staff stand behind its category.
+    const outbox =
+      confirmed && category
+        ? toOutbox(createEnvelope(PETITION_REGISTERED_V1, registeredPayload(doc, category), { correlationId: correlationIdOrNew() }))
+        : [];
     try {
-      await this.petitions.create({ ...doc, outbox: toOutbox(event) });
+      await this.petitions.create({ ...doc, outbox });
     } catch (error) {
       if (idempotencyKey && isDuplicateKeyError(error)) {
         // A concurrent retry with the same key won the race; answer with its petition.
@@ -112,10 +195,66 @@ export class RegisterPetitionHandler {
       }
       throw error;
     }
-    this.relay.kick();
-    // What the keyword rules would have suggested against what the clerk chose, to measure them.
-    await this.classification.recordChoice(id, dto.subject, dto.description, dto.categoryId, clerk);
+    if (outbox.length) this.relay.kick();
+    if (confirmed && category) {
+      // What the keyword rules would have suggested against what the clerk chose, to measure them.
+      await this.classification.recordChoice(id, input.subject, input.description, category.id, registrar.by);
+    }
     return { petition: this.mapper.toView(doc), created: true };
+  }
+
+  private categoryOf(input: RegistrationInput, registrar: Registrar): TaxonomyClass | undefined {
+    if (input.categoryId !== undefined) return this.taxonomy.get(input.categoryId);
+    if (!registrar.online) return undefined;
+    const top = this.classification.suggest(input.subject, input.description).suggestions[0];
+    return top ? this.taxonomy.get(top.categoryId) : undefined;
+  }
+
+  private check(input: RegistrationInput, receivedAt: Date, category: TaxonomyClass | undefined, registrar: Registrar): void {
+    const violations: Array<{ field: string; rule: string; message: string }> = [];
+    if (input.categoryId !== undefined && !category) {
+      violations.push({ field: 'categoryId', rule: 'knownCategory', message: 'categoryId is not a taxonomy leaf' });
+    }
+    if (input.categoryId === undefined && !registrar.online) {
+      violations.push({ field: 'categoryId', rule: 'isDefined', message: 'categoryId should not be null or undefined' });
+    }
+    if (!this.gazetteer.areas.some((a) => a.code === input.townCode)) {
+      violations.push({ field: 'townCode', rule: 'knownTown', message: 'townCode is not in the gazetteer' });
+    }
+    if (receivedAt.getTime() > Date.now() + 60_000) {
+      violations.push({ field: 'receivedAt', rule: 'notInFuture', message: 'receivedAt must not be in the future' });
+    }
+    if (input.channel === 'visit' && (input.petitioners?.length ?? 0) > MAX_REPRESENTATIVES) {
+      violations.push({
+        field: 'petitioners',
+        rule: 'maxRepresentatives',
+        message: `a group visit elects at most ${MAX_REPRESENTATIVES} representatives (信访工作条例 art. 20)`,
+      });
+    }
+    if (input.channel === 'transferred' && !input.referral) {
+      violations.push({ field: 'referral', rule: 'requiredForTransferred', message: 'a transferred or assigned item needs its referral' });
+    }
+    if (input.channel !== 'transferred' && input.referral) {
+      violations.push({ field: 'referral', rule: 'onlyForTransferred', message: 'referral is only for channel "transferred"' });
+    }
+    if (input.referral?.dueAt && new Date(input.referral.dueAt).getTime() < receivedAt.getTime()) {
+      violations.push({ field: 'referral.dueAt', rule: 'notBeforeReceipt', message: 'referral.dueAt must not be before receivedAt' });
+    }
+    if (violations.length) throw new ValidationFailedError(violations);
+  }
+
+  private referralOf(input: RegistrationInput): Referral | undefined {
+    const r = input.referral;
+    if (!r) return undefined;
+    return {
+      kind: r.kind,
+      authority: r.authority,
+      authorityLevel: r.authorityLevel,
+      reference: r.reference,
+      ...(r.dueAt ? { dueAt: new Date(r.dueAt) } : {}),
+      reportRequired: r.reportRequired,
+      ...(r.abnormalReported ? { abnormalReported: true } : {}),
+    };
   }
 }
 

@@ -13,7 +13,7 @@ describe('petition rules', () => {
 
   it('carries staff-reported flags through', () => {
     const flags = deriveFlags({ headcount: 1, abnormal: true, threatOfExtremeAction: true }, 5);
-    expect(flags).toEqual({ collective: false, repeat: false, escalated: false, abnormal: true, threatOfExtremeAction: true });
+    expect(flags).toEqual({ collective: false, repeat: false, escalated: false, abnormal: true, threatOfExtremeAction: true, backlog: false });
   });
 
   it('generates unambiguous ten-character query codes', () => {

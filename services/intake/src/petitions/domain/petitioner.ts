@@ -16,6 +16,8 @@ export interface StoredPetitioner {
   address?: EncryptedField;
   idNumberIndex?: string;
   phoneIndex?: string;
+  /** The registry entry of this person (persons collection), when they could be identified. */
+  personId?: string;
 }
 
 export const PETITIONER_FIELDS = ['name', 'idNumber', 'phone', 'address'] as const;

@@ -1,17 +1,124 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQuery } from '@pdmc/platform';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { CHANNELS, type Channel } from '@pdmc/contracts';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+import { CHANNELS, ITEM_CLASSES, type Channel, type ItemClass } from '@pdmc/contracts';
+import { PETITION_STATUSES, type PetitionStatus } from '../domain/petition';
 
+const asBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
+
+export const PETITION_SORTS = ['-receivedAt', 'receivedAt', 'acceptanceDueAt', '-acceptanceDueAt'] as const;
+export type PetitionSort = (typeof PETITION_SORTS)[number];
+
+/**
+ * The clerk's search. Every filter is exact (or a range) and has an index behind it
+ * (petition.schema.ts). A person is searched through the registry (`POST /persons/search`),
+ * whose answer gives the `personId` to filter by, so ID numbers and phones never travel in URLs.
+ */
 export class ListPetitionsQuery extends PageQuery {
+  @ApiPropertyOptional({ example: '220106-2026-000042' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{6}-\d{4}-M?\d{5,6}$/, { message: 'caseNumber must look like 220106-2026-000042 (or a merged-case number 220106-2026-M00007)' })
+  caseNumber?: string;
+
+  @ApiPropertyOptional({ example: 'K7MZ3QH8WP', description: 'The petitioner’s query code (查询码)' })
+  @IsOptional()
+  @Transform(upper)
+  @IsString()
+  @Matches(/^[A-Z0-9]{10}$/, { message: 'queryCode must be 10 letters or digits' })
+  queryCode?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Registry id of a person (from POST /persons/search)' })
+  @IsOptional()
+  @IsUUID()
+  personId?: string;
+
   @ApiPropertyOptional({ enum: CHANNELS })
   @IsOptional()
   @IsIn(CHANNELS)
   channel?: Channel;
+
+  @ApiPropertyOptional({ enum: ITEM_CLASSES })
+  @IsOptional()
+  @IsIn(ITEM_CLASSES)
+  itemClass?: ItemClass;
+
+  @ApiPropertyOptional({ example: 515, description: 'A taxonomy leaf' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  categoryId?: number;
+
+  @ApiPropertyOptional({ example: '劳动和社会保障', description: 'A first-level taxonomy class' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  categoryLevel1?: string;
 
   @ApiPropertyOptional({ example: 'HX' })
   @IsOptional()
   @IsString()
   @MaxLength(16)
   townCode?: string;
+
+  @ApiPropertyOptional({ enum: PETITION_STATUSES })
+  @IsOptional()
+  @IsIn(PETITION_STATUSES)
+  status?: PetitionStatus;
+
+  @ApiPropertyOptional({ example: '2026-11-01T00:00:00+08:00', description: 'Received at or after' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  receivedFrom?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-01T00:00:00+08:00', description: 'Received before' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  receivedTo?: string;
+
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional()
+  @Transform(asBoolean)
+  @IsBoolean()
+  collective?: boolean;
+
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional()
+  @Transform(asBoolean)
+  @IsBoolean()
+  repeat?: boolean;
+
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional()
+  @Transform(asBoolean)
+  @IsBoolean()
+  escalated?: boolean;
+
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional()
+  @Transform(asBoolean)
+  @IsBoolean()
+  abnormal?: boolean;
+
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional()
+  @Transform(asBoolean)
+  @IsBoolean()
+  threatOfExtremeAction?: boolean;
+
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional()
+  @Transform(asBoolean)
+  @IsBoolean()
+  backlog?: boolean;
+
+  @ApiPropertyOptional({ enum: PETITION_SORTS, default: '-receivedAt', description: '`-` for descending' })
+  @IsOptional()
+  @IsIn(PETITION_SORTS)
+  sort?: PetitionSort;
 }
+
+export const FLAG_FILTERS = ['collective', 'repeat', 'escalated', 'abnormal', 'threatOfExtremeAction', 'backlog'] as const;

@@ -2,14 +2,13 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } fro
 import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, RequirePermission, type Principal } from '@pdmc/auth';
-import { Audit, ValidationFailedError, UuidParamPipe } from '@pdmc/platform';
+import { Audit, UuidParamPipe } from '@pdmc/platform';
+import { checkIdempotencyKey } from './idempotency-key';
 import { GetPetitionHandler } from '../application/get-petition.handler';
 import { RegisterPetitionHandler } from '../application/register-petition.handler';
 import type { Petition } from '../domain/petition';
 import { ListPetitionsQuery } from './list-petitions.query';
 import { RegisterPetitionDto } from './register-petition.dto';
-
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
 
 @ApiTags('petitions')
 @ApiBearerAuth()
@@ -34,12 +33,8 @@ export class PetitionsHttpController {
     @Res({ passthrough: true }) reply: FastifyReply,
     @CurrentPrincipal() principal: Principal,
   ): Promise<Petition> {
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new ValidationFailedError([
-        { field: 'Idempotency-Key', rule: 'matches', message: 'Idempotency-Key must be 8-64 letters, digits, - or _' },
-      ]);
-    }
-    const { petition, created } = await this.register.execute(dto, idempotencyKey, principal.subject);
+    checkIdempotencyKey(idempotencyKey);
+    const { petition, created } = await this.register.execute(dto, idempotencyKey, { by: principal.subject, online: false });
     reply.status(created ? 201 : 200);
     return petition;
   }

@@ -16,18 +16,40 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsChinesePhone, IsResidentId } from '@pdmc/privacy';
-import { CHANNELS, ITEM_CLASSES, type Channel, type ItemClass } from '@pdmc/contracts';
+import { IsChinesePhone, IsResidentId, normalizePhone } from '@pdmc/privacy';
+import {
+  AUTHORITY_LEVELS,
+  CHANNELS,
+  ITEM_CLASSES,
+  REFERRAL_KINDS,
+  type AuthorityLevel,
+  type Channel,
+  type ItemClass,
+  type ReferralKind,
+} from '@pdmc/contracts';
+import { MAX_PETITIONERS } from '../domain/petition';
 
-/** A petitioner or group representative; all of it is personal data, stored encrypted. */
 /** Trims text; a blank optional field (forms send "") counts as not given. */
-const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const blankAsMissing = ({ value }: { value: unknown }) => {
+export const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+export const blankAsMissing = ({ value }: { value: unknown }) => {
   if (typeof value !== 'string') return value;
   const t = value.trim();
   return t === '' ? undefined : t;
 };
 
+/**
+ * One way of writing each phone (`13800138000`, `0431-87654321`, `0431-87654321-123`), however it
+ * was typed (spaces, +86, full-width digits, a local number without area code), so that the
+ * blind index finds the same person; left as typed when invalid, for the validator to name.
+ */
+export const canonicalPhone = ({ value }: { value: unknown }) => {
+  const given = blankAsMissing({ value });
+  return typeof given === 'string' ? (normalizePhone(given) ?? given) : given;
+};
+
+const OFFSET = /(Z|[+-]\d{2}:?\d{2})$/;
+
+/** A petitioner or group representative; all of it is personal data, stored encrypted. */
 export class PetitionerDto {
   @ApiProperty({ example: '王建国', maxLength: 50 })
   @Transform(trimmed)
@@ -42,8 +64,11 @@ export class PetitionerDto {
   @IsResidentId()
   idNumber?: string;
 
-  @ApiPropertyOptional({ example: '13800138000', description: 'Mobile or landline' })
-  @Transform(blankAsMissing)
+  @ApiPropertyOptional({
+    example: '13800138000',
+    description: 'Mobile or landline, as written (0431-8765 4321, 87654321, +86 138…, full-width digits, an extension); stored in one canonical form',
+  })
+  @Transform(canonicalPhone)
   @IsOptional()
   @IsChinesePhone()
   phone?: string;
@@ -54,6 +79,46 @@ export class PetitionerDto {
   @IsString()
   @MaxLength(200)
   address?: string;
+}
+
+/** Who transferred (转办) or assigned (交办) the item, and what they expect back. */
+export class ReferralDto {
+  @ApiProperty({ enum: REFERRAL_KINDS, example: 'assignment', description: 'transfer (转办) or assignment (交办)' })
+  @IsIn(REFERRAL_KINDS)
+  kind!: ReferralKind;
+
+  @ApiProperty({ example: '长春市信访局', maxLength: 100 })
+  @Transform(trimmed)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  authority!: string;
+
+  @ApiProperty({ enum: AUTHORITY_LEVELS, example: 'city' })
+  @IsIn(AUTHORITY_LEVELS)
+  authorityLevel!: AuthorityLevel;
+
+  @ApiProperty({ example: '长信交〔2026〕118号', maxLength: 64, description: 'The authority’s reference number' })
+  @Transform(trimmed)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  reference!: string;
+
+  @ApiPropertyOptional({ example: '2026-12-20T17:00:00+08:00', description: 'The authority’s deadline for the item' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  @Matches(OFFSET, { message: 'dueAt must include a time-zone offset, e.g. +08:00' })
+  dueAt?: string;
+
+  @ApiProperty({ example: true, description: 'A completion report (办结报告) is due to the authority' })
+  @IsBoolean()
+  reportRequired!: boolean;
+
+  @ApiPropertyOptional({ example: false, description: 'The authority reports abnormal petitioning (非正常访)' })
+  @IsOptional()
+  @IsBoolean()
+  abnormalReported?: boolean;
 }
 
 export class RegisterPetitionDto {
@@ -99,12 +164,13 @@ export class RegisterPetitionDto {
 
   @ApiPropertyOptional({
     type: [PetitionerDto],
-    maxItems: 5,
-    description: 'Petitioners; for a group visit its elected representatives, at most 5 (信访工作条例 art. 20)',
+    maxItems: MAX_PETITIONERS,
+    description:
+      'Petitioners: the signers of a (joint) letter, the caller, or for a group visit its elected representatives, at most 5 (信访工作条例 art. 20)',
   })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(5)
+  @ArrayMaxSize(MAX_PETITIONERS)
   @ValidateNested({ each: true })
   @Type(() => PetitionerDto)
   petitioners?: PetitionerDto[];
@@ -113,7 +179,7 @@ export class RegisterPetitionDto {
   @IsDateString({ strict: true })
   // Without an offset the time would be read in the server's zone and the 15-day deadline
   // could shift by hours; the clerk's client must say +08:00 (or Z).
-  @Matches(/(Z|[+-]\d{2}:?\d{2})$/, { message: 'receivedAt must include a time-zone offset, e.g. +08:00' })
+  @Matches(OFFSET, { message: 'receivedAt must include a time-zone offset, e.g. +08:00' })
   receivedAt!: string;
 
   @ApiPropertyOptional({ description: 'Skipped the competent level (越级访)' })
@@ -130,4 +196,15 @@ export class RegisterPetitionDto {
   @IsOptional()
   @IsBoolean()
   threatOfExtremeAction?: boolean;
+
+  @ApiPropertyOptional({ description: 'Backlog case (积案): a long-unresolved matter' })
+  @IsOptional()
+  @IsBoolean()
+  backlog?: boolean;
+
+  @ApiPropertyOptional({ type: ReferralDto, description: 'Required for channel `transferred`, refused otherwise' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReferralDto)
+  referral?: ReferralDto;
 }

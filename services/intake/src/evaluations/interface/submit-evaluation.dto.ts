@@ -1,0 +1,59 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import {
+  EVALUATED_DECISION_KINDS,
+  SATISFACTION_RATINGS,
+  type EvaluatedDecisionKind,
+  type SatisfactionRating,
+} from '@pdmc/contracts';
+import { PetitionStatusQueryDto } from '../../public/petition-status.query';
+
+/** A handling decision's UUID, or `<case number>:acceptance` for the acceptance decision. */
+const DECISION_ID = /^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9A-Za-z-]{1,40}:acceptance)$/;
+
+const RATINGS_TEXT = '`satisfied` 满意, `basically_satisfied` 基本满意, `dissatisfied` 不满意';
+
+export class SubmitEvaluationDto extends PetitionStatusQueryDto {
+  @ApiProperty({
+    example: '3f0c1a52-8d4b-4e55-9b0e-6a1c2d3e4f50',
+    description:
+      'The decision evaluated, as the look-up lists it: a handling decision’s id, or `<case number>:acceptance` ' +
+      '(e.g. `220106-2026-000042:acceptance`) for an acceptance decision that ended the petition at the centre ' +
+      '(not accepted or forwarded).',
+  })
+  @Matches(DECISION_ID, { message: 'decisionId must be a decision id from the look-up' })
+  decisionId!: string;
+
+  @ApiProperty({ enum: SATISFACTION_RATINGS, example: 'basically_satisfied', description: `The petition bureau: ${RATINGS_TEXT}` })
+  @IsIn(SATISFACTION_RATINGS)
+  bureau!: SatisfactionRating;
+
+  @ApiPropertyOptional({
+    enum: SATISFACTION_RATINGS,
+    example: 'satisfied',
+    description: `The responsible unit: ${RATINGS_TEXT}. Required for a handling decision, refused for an acceptance decision.`,
+  })
+  @IsOptional()
+  @IsIn(SATISFACTION_RATINGS)
+  unit?: SatisfactionRating;
+}
+
+export class SubmittedEvaluationView {
+  @ApiProperty({ format: 'uuid', example: '9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d' })
+  id!: string;
+
+  @ApiProperty({ example: '3f0c1a52-8d4b-4e55-9b0e-6a1c2d3e4f50' })
+  decisionId!: string;
+
+  @ApiProperty({ enum: EVALUATED_DECISION_KINDS, example: 'handling' })
+  decisionKind!: EvaluatedDecisionKind;
+
+  @ApiProperty({ enum: SATISFACTION_RATINGS, example: 'basically_satisfied' })
+  bureau!: SatisfactionRating;
+
+  @ApiProperty({ enum: SATISFACTION_RATINGS, nullable: true, example: 'satisfied' })
+  unit!: SatisfactionRating | null;
+
+  @ApiProperty({ example: '2026-04-02T09:30:00.000Z' })
+  submittedAt!: Date;
+}

@@ -1,0 +1,58 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { Schema as MongooseSchema } from 'mongoose';
+import { HANDLING_OUTCOMES, WORK_UNITS, type WorkUnit } from '@pdmc/contracts';
+import type { HandlingDecision } from '../domain/progress';
+
+const handlingDecisionSchema = new MongooseSchema<HandlingDecision>(
+  {
+    decisionId: { type: String, required: true },
+    caseId: { type: String, required: true },
+    outcome: { type: String, required: true, enum: HANDLING_OUTCOMES },
+    decidedAt: { type: Date, required: true },
+    reviewRequestDueAt: { type: Date, required: true },
+    workUnit: { type: String, required: true, enum: WORK_UNITS },
+    responsibleBody: { type: String, required: true },
+  },
+  { _id: false },
+);
+
+/**
+ * The read model behind the petitioner's progress look-up, one per petition (`_id` = petition
+ * id), fed by routing's and handling's events in whatever order they arrive. Ids, codes and
+ * dates only: no personal data, no staff names, no notes.
+ */
+@Schema({ collection: 'petition_progress', versionKey: false })
+export class PetitionProgressDocument {
+  @Prop({ type: String, required: true })
+  _id!: string;
+
+  @Prop()
+  caseNumber?: string;
+
+  @Prop({ type: String, enum: WORK_UNITS })
+  workUnit?: WorkUnit;
+
+  @Prop()
+  responsibleBody?: string;
+
+  /** When routing decided (the routed event's `occurredAt`); a later routing wins. */
+  @Prop()
+  routedAt?: Date;
+
+  @Prop()
+  caseId?: string;
+
+  @Prop()
+  openedAt?: Date;
+
+  @Prop()
+  handlingDueAt?: Date;
+
+  @Prop({ type: [handlingDecisionSchema], default: [] })
+  decisions!: HandlingDecision[];
+
+  @Prop({ required: true })
+  updatedAt!: Date;
+}
+
+export const PetitionProgressSchema = SchemaFactory.createForClass(PetitionProgressDocument);

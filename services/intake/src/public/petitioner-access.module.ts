@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { PetitionsModule } from '../petitions/petitions.module';
+import { PetitionerVerification } from './petitioner-verification';
+
+/** The query-code + phone-digits check with its lock, shared by every public endpoint. */
+@Module({
+  imports: [PetitionsModule],
+  providers: [PetitionerVerification],
+  exports: [PetitionerVerification],
+})
+export class PetitionerAccessModule {}
