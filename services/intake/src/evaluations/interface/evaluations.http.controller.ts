@@ -30,7 +30,7 @@ export class EvaluationsHttpController {
   @Get()
   @RequirePermission('evaluation.read')
   @ApiOperation({ summary: 'Evaluations, newest first (no personal data)' })
-  @ApiOkResponse({ type: EvaluationPageView })
+  @ApiOkResponse({ type: EvaluationPageView, description: 'A page of evaluations: ratings, decision, unit and date.' })
   @ApiBadRequestResponse({ description: 'A bad page, page size or work unit.' })
   list(@Query() query: ListEvaluationsQuery): Promise<EvaluationPageView> {
     return this.reports.list(query);
