@@ -8,6 +8,7 @@ export { startServiceProcess } from './service-process';
 export type { ServiceName, ServiceProcess, ServiceProcessOptions } from './service-process';
 export { testInfrastructureUrls, TEST_MONGO_URL_ENV, TEST_NATS_URL_ENV } from './test-env';
 export * from './wait-for';
+export * from './wait-for-event';
 export * from './bus';
 export * from './auth';
 export * from './in-process-service';

@@ -35,12 +35,16 @@ const WATCH_ITEM_FIELDS = [
   'caseNumber',
   'createdAt',
   'headcount',
+  'history',
   'petitionId',
   'reasons',
   'receivedAt',
   'riskLevel',
   'townCode',
+  'updatedAt',
 ];
+/** The fields of each record in a watch item's history. */
+const WATCH_RECORD_FIELDS = ['at', 'cleared', 'eventId', 'raised', 'reasons', 'source'];
 /** The documented cap of the watch list. */
 const WATCH_LIST_LIMIT = 100;
 
@@ -88,10 +92,13 @@ describe('emergency security: OWASP API Security Top 10 (2023) against the real 
   });
 
   describe('API3 broken object property-level authorisation', () => {
-    it('returns only the documented fields of a watch item, alone and in the list (no version, _id)', async () => {
+    it('returns only the documented fields of a watch item and of its history, alone and in the list (no version, _id, onWatchList)', async () => {
       const officer = await emergency.as({ roles: ['emergency_duty_officer'] });
       const one = await officer.get<object>(`/watch-items/${item.petitionId}`);
       expect(Object.keys(one.body).sort()).toEqual(WATCH_ITEM_FIELDS);
+      const { history } = one.body as { history: object[] };
+      expect(history.length).toBeGreaterThan(0);
+      for (const record of history) expect(Object.keys(record).sort()).toEqual(WATCH_RECORD_FIELDS);
       const list = await officer.get<object[]>('/watch-items');
       expect(list.body.length).toBeGreaterThan(0);
       for (const entry of list.body) expect(Object.keys(entry).sort()).toEqual(WATCH_ITEM_FIELDS);

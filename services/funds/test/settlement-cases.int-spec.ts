@@ -3,9 +3,9 @@ import { type CaseOpenedV1 } from '@pdmc/contracts';
 import { loadConfig } from '@pdmc/platform';
 import {
   anOpenedCase,
+  findEvents,
   publishEnvelope,
   startInProcess,
-  streamMessages,
   waitFor,
   type HttpClient,
   type InProcessService,
@@ -81,10 +81,7 @@ describe('funds: the cases settlements may be paid for (real servers)', () => {
 
     expect(logLinesOf(event.id, 'event handler failed')).toEqual([]);
     expect(await settlementCaseOf(event.payload.caseId)).toEqual(first);
-    const dead = (await streamMessages(ns.natsUrl, `${ns.streamPrefix}DEAD_LETTERS`)).filter((m) =>
-      JSON.stringify(m.data).includes(event.payload.caseId),
-    );
-    expect(dead).toEqual([]);
+    expect(await findEvents(ns, { stream: 'DEAD_LETTERS', mentioning: event.payload.caseId })).toEqual([]);
   });
 
   it('answers 404 FUNDS.CASE_NOT_FOUND for a case it was never told about', async () => {

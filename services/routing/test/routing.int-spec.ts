@@ -3,10 +3,12 @@ import { createEnvelope, PETITION_REGISTERED_V1, type PetitionAcceptedV1 } from 
 import { loadConfig } from '@pdmc/platform';
 import {
   anAcceptedPetition,
+  findEvents,
   publishEnvelope,
   startInProcess,
-  streamMessages,
   waitFor,
+  waitForEvent,
+  waitForEvents,
   type HttpClient,
   type InProcessService,
   type TestNamespace,
@@ -46,10 +48,8 @@ describe('routing: deciding the competent unit (real servers)', () => {
     return res.status === 200 ? (res.body as Record<string, unknown>) : undefined;
   };
 
-  const routedEvents = async (petitionId: string) =>
-    (await streamMessages(ns.natsUrl, `${ns.streamPrefix}ROUTING`)).filter(
-      (m) => (m.data['payload'] as Record<string, unknown>)['petitionId'] === petitionId,
-    );
+  /** Every event routing published about the petition, whatever its type. */
+  const routedEvents = (petitionId: string) => findEvents(ns, { stream: 'ROUTING', payload: { petitionId } });
 
   it('routes a land-contract petition to agriculture & land, with the town responsible, and emits the decision', async () => {
     const event = accepted();
@@ -57,10 +57,13 @@ describe('routing: deciding the competent unit (real servers)', () => {
     const decision = await waitFor(() => decisionOf(event.payload.petitionId), { description: 'a decision' });
     expect(decision).toMatchObject({ workUnit: 'AGRI_LAND', responsibleBody: 'area:XX', ruleId: 'AGRI.rural' });
 
-    const [routed] = await waitFor(async () => {
-      const found = await routedEvents(event.payload.petitionId);
-      return found.length ? found : undefined;
-    }, { description: 'a routed event' });
+    const routed = await waitForEvent(ns, {
+      stream: 'ROUTING',
+      type: 'routing.petition.routed.v1',
+      payload: { petitionId: event.payload.petitionId },
+    });
+    // ... and nothing else about this petition.
+    expect(await routedEvents(event.payload.petitionId)).toEqual([routed]);
     expect(routed.subject).toBe(`${ns.busPrefix}.routing.petition.routed.v1`);
     expect(routed.data).toMatchObject({
       type: 'routing.petition.routed.v1',
@@ -95,13 +98,9 @@ describe('routing: deciding the competent unit (real servers)', () => {
     const event = accepted();
     const broken = { ...event, payload: { ...event.payload, headcount: -3 } };
     await publishEnvelope(ns.natsUrl, ns.busPrefix, broken);
-    const dead = await waitFor(async () => {
-      const found = (await streamMessages(ns.natsUrl, `${ns.streamPrefix}DEAD_LETTERS`)).filter((m) =>
-        JSON.stringify(m.data).includes(event.payload.petitionId),
-      );
-      return found.length ? found : undefined;
-    }, { description: 'a dead letter' });
+    const dead = await waitForEvents(ns, { stream: 'DEAD_LETTERS', mentioning: event.payload.petitionId }, 1);
     expect(dead).toHaveLength(1);
+    expect(dead[0].data).toMatchObject({ type: 'intake.petition.accepted.v1', payload: { petitionId: event.payload.petitionId } });
     expect(Object.keys(dead[0].headers).join(' ')).toMatch(/Pdmc-Error/i);
     expect(JSON.stringify(dead[0].headers)).toContain('headcount');
     expect(await decisionOf(event.payload.petitionId)).toBeUndefined();

@@ -5,8 +5,8 @@ import {
   findPersonalData,
   http,
   startServiceProcess,
-  streamMessages,
   waitFor,
+  waitForEvent,
   type ServiceName,
   type ServiceProcess,
   type TestAuth,
@@ -221,19 +221,7 @@ describe('petition to case across all five services', () => {
       { description: 'the petition to read not_accepted' },
     );
     // Intake's decision has left (the declined event is on the bus) ...
-    await waitFor(
-      async () => {
-        const events = await streamMessages(ns.natsUrl, `${ns.streamPrefix}INTAKE`);
-        return events.some(
-          (m) =>
-            m.data['type'] === 'intake.petition.declined.v1' &&
-            (m.data['payload'] as Record<string, unknown>)['petitionId'] === declined,
-        )
-          ? true
-          : undefined;
-      },
-      { description: 'the declined event' },
-    );
+    await waitForEvent(ns, { stream: 'INTAKE', type: 'intake.petition.declined.v1', payload: { petitionId: declined } });
     // ... and the pipeline is live: a petition accepted after it reaches its case.
     const control = await api('intake').post<{ id: string }>('/petitions', aPetition({ categoryId: 515 }));
     const accepted = (control.body as { id: string }).id;

@@ -4,12 +4,53 @@ import { RequirePermission } from '@pdmc/auth';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { NotFoundError, UuidParamPipe } from '@pdmc/platform';
-import type { WatchItem } from '../domain/watch-item';
-import { WatchItemDocument } from '../infrastructure/watch-item.schema';
+import type { FlagSource, RiskLevel, WatchReason } from '../domain/watch-item';
+import { onWatchList, WatchItemDocument } from '../infrastructure/watch-item.schema';
+import { toPetitionWatch } from '../infrastructure/watch-items.repository';
 
-function toView(d: WatchItemDocument): WatchItem {
-  const { _id, caseNumber, townCode, headcount, reasons, riskLevel, receivedAt, createdAt } = d;
-  return { petitionId: _id, caseNumber, townCode, headcount, reasons, riskLevel, receivedAt, createdAt };
+/** One report of the petition's flags: what it raised and cleared compared with the one before. */
+interface WatchRecordView {
+  at: Date;
+  source: FlagSource;
+  eventId: string;
+  reasons: WatchReason[];
+  raised: WatchReason[];
+  cleared: WatchReason[];
+}
+
+/** A petition on the watch list, as the duty officer sees it. */
+interface WatchItemView {
+  petitionId: string;
+  caseNumber: string;
+  townCode: string;
+  /** `null` while only a flag change is known, not the registration. */
+  headcount: number | null;
+  /** The reasons given by the latest report; empty once every flag was cleared. */
+  reasons: WatchReason[];
+  /** `none` once every flag was cleared; the item stays for its history. */
+  riskLevel: RiskLevel;
+  receivedAt: Date | null;
+  /** When the petition went on the watch list. */
+  createdAt: Date;
+  updatedAt: Date;
+  /** Every report of its flags, oldest first. */
+  history: WatchRecordView[];
+}
+
+function toView(d: WatchItemDocument): WatchItemView {
+  const w = toPetitionWatch(d);
+  return {
+    petitionId: w.petitionId,
+    caseNumber: w.caseNumber,
+    townCode: w.townCode,
+    headcount: w.headcount,
+    reasons: w.reasons,
+    riskLevel: w.riskLevel,
+    receivedAt: w.receivedAt,
+    createdAt: w.createdAt as Date,
+    updatedAt: w.updatedAt,
+    history: w.history.map(({ at, source, eventId, reasons, raised, cleared }) => ({ at, source, eventId, reasons, raised, cleared })),
+  };
 }
 
 @ApiTags('watch list')
@@ -20,17 +61,20 @@ export class WatchItemsHttpController {
   constructor(@InjectModel(WatchItemDocument.name) private readonly items: Model<WatchItemDocument>) {}
 
   @Get()
-  @ApiOkResponse({ description: 'The 100 newest petitions on the duty officer’s watch list.' })
-  async list(): Promise<WatchItem[]> {
-    const docs = await this.items.find().sort({ createdAt: -1 }).limit(100).lean().exec();
+  @ApiOkResponse({ description: 'The 100 petitions put on the duty officer’s watch list last, newest first.' })
+  async list(): Promise<WatchItemView[]> {
+    const docs = await this.items.find(onWatchList()).sort({ createdAt: -1 }).limit(100).lean<WatchItemDocument[]>().exec();
     return docs.map(toView);
   }
 
   @Get(':petitionId')
-  @ApiOkResponse({ description: 'The watch item of one petition.' })
+  @ApiOkResponse({
+    description:
+      'The watch item of one petition, with the history of its flags: an item whose flags were all cleared later stays, with risk level `none`.',
+  })
   @ApiNotFoundResponse({ description: 'The petition is not on the watch list.' })
-  async get(@Param('petitionId', UuidParamPipe) petitionId: string): Promise<WatchItem> {
-    const doc = await this.items.findById(petitionId).lean().exec();
+  async get(@Param('petitionId', UuidParamPipe) petitionId: string): Promise<WatchItemView> {
+    const doc = await this.items.findOne({ _id: petitionId, ...onWatchList() }).lean<WatchItemDocument>().exec();
     if (!doc) throw new NotFoundError('EMERGENCY.WATCH_ITEM_NOT_FOUND', 'This petition is not on the watch list');
     return toView(doc);
   }
