@@ -5,6 +5,7 @@ import { EvaluationsModule } from './evaluations/evaluations.module';
 import { PetitionsModule } from './petitions/petitions.module';
 import { ProgressModule } from './progress/progress.module';
 import { PublicModule } from './public/public.module';
+import { TimelineModule } from './timeline/timeline.module';
 
 @Module({})
 export class AppModule {
@@ -17,6 +18,7 @@ export class AppModule {
         ProgressModule,
         EvaluationsModule,
         PublicModule,
+        TimelineModule,
       ],
     };
   }

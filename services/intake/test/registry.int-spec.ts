@@ -1,7 +1,11 @@
 import { loadConfig } from '@pdmc/platform';
 import {
+  aDecidedCase,
+  anOpenedCase,
+  aRoutedPetition,
   findPersonalData,
   http,
+  publishEnvelope,
   startInProcess,
   streamMessages,
   waitFor,
@@ -107,6 +111,22 @@ describe('intake: channels, people, repeats and the clerk’s search (real serve
       expect(res.status).toBe(400);
       expect(details(res)).toEqual([expect.objectContaining({ field: 'petitioners', rule: 'maxRepresentatives' })]);
       expect(await total()).toBe(before);
+    });
+
+    it('counts a petition as collective from the configured head-count (COLLECTIVE_THRESHOLD)', async () => {
+      const local = await startInProcess({
+        label: 'intake-threshold',
+        start: (env, logs) => startIntake(loadConfig(IntakeConfig, env), logs),
+        env: { ...piiEnv(), COLLECTIVE_THRESHOLD: '10' },
+      });
+      try {
+        const desk = await local.as({ roles: ['intake_clerk'] });
+        const nine = await desk.post<PetitionView>('/petitions', aPetitionBody({ headcount: 9, petitioners: [aPerson()] }));
+        const ten = await desk.post<PetitionView>('/petitions', aPetitionBody({ headcount: 10, petitioners: [aPerson()] }));
+        expect([nine.body.flags['collective'], ten.body.flags['collective']]).toEqual([false, true]);
+      } finally {
+        await local.close();
+      }
     });
 
     it.each(['phone', 'fax'])('registers an item received by %s', async (channel) => {
@@ -256,6 +276,18 @@ describe('intake: channels, people, repeats and the clerk’s search (real serve
       expect(one.body.petitions).toHaveLength(2);
     });
 
+    it('gives a new person who arrives at two desks at once one registry entry', async () => {
+      const person = aPerson({ name: '卫国强' });
+      const results = await Promise.all(
+        [22, 25, 29, 34].map((categoryId) => clerk.post<PetitionView>('/petitions', aPetitionBody({ petitioners: [person], categoryId }))),
+      );
+      expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+      expect(new Set(results.map((r) => r.body.petitioners[0]!['personId'])).size).toBe(1);
+      const found = await clerk.post<{ items: PersonView[] }>('/persons/search', { idNumber: person.idNumber });
+      expect(found.body.items).toHaveLength(1);
+      expect(found.body.items[0]!.petitions).toHaveLength(4);
+    });
+
     it('recognises someone without an ID number by name and phone together, never by phone alone', async () => {
       const phone = aPerson().phone;
       const a = await register({ petitioners: [{ name: '吴大爷', phone }], categoryId: 22 });
@@ -339,6 +371,19 @@ describe('intake: channels, people, repeats and the clerk’s search (real serve
       );
     });
 
+    it('gives concurrent merges into one petition one merged-case number', async () => {
+      const target = await register({ petitioners: [aPerson()] });
+      const sources = await Promise.all(Array.from({ length: 4 }, () => register({ petitioners: [aPerson()] })));
+      const merged = await Promise.all(sources.map((src) => clerk.post<PetitionView>(`/petitions/${src.id}/merge`, { intoPetitionId: target.id })));
+      expect(merged.map((m) => m.status)).toEqual([200, 200, 200, 200]);
+      const numbers = new Set(merged.map((m) => m.body.mergedCaseNumber));
+      expect(numbers.size).toBe(1);
+      expect((await clerk.get<PetitionView>(`/petitions/${target.id}`)).body.mergedCaseNumber).toBe([...numbers][0]);
+      const timeline = (await clerk.get<Timeline>(`/petitions/${target.id}/timeline`)).body.entries;
+      expect(timeline.filter((e) => e.action === 'merged_in')).toHaveLength(4);
+      expect(timeline.filter((e) => e.action === 'merge_target')).toHaveLength(1);
+    });
+
     it.each([
       ['itself', 'self', 'INTAKE.MERGE_SELF'],
       ['a merged petition', 'merged', 'INTAKE.MERGE_TARGET_MERGED'],
@@ -407,6 +452,55 @@ describe('intake: channels, people, repeats and the clerk’s search (real serve
       const res = await clerk.post(`/petitions/${p.id}/flags`, body);
       expect(res.status).toBe(400);
       expect(details(res)).toEqual(expect.arrayContaining([expect.objectContaining({ field, rule })]));
+    });
+  });
+
+  describe('the timeline', () => {
+    it('shows intake’s changes with who made them, then routing, the case, the decision and the evaluation', async () => {
+      const person = aPerson();
+      const p = await register({ petitioners: [person], categoryId: 515 });
+      expect((await clerk.post(`/petitions/${p.id}/flags`, { backlog: true, reason: '多年未解决的退休金问题' })).status).toBe(200);
+      const director = await svc.as({ sub: 'director-zhang', roles: ['centre_director'] });
+      expect((await director.post(`/petitions/${p.id}/acceptance-decision`, { decision: 'accept' })).status).toBe(200);
+
+      const t0 = Date.now();
+      const at = (ms: number) => new Date(t0 + ms).toISOString();
+      const common = { petitionId: p.id, caseNumber: p.caseNumber };
+      const routed = { ...aRoutedPetition({ ...common, workUnit: 'LABOUR', responsibleBody: 'area:HX' }), occurredAt: at(10) };
+      const opened = anOpenedCase({ ...common, workUnit: 'LABOUR', responsibleBody: 'area:HX', openedAt: at(20) });
+      const decided = aDecidedCase({ ...common, caseId: opened.payload.caseId, outcome: 'support', decidedAt: at(30) });
+      // Handling's events may overtake routing's; the timeline orders by when things happened.
+      for (const event of [decided, opened, routed]) {
+        await publishEnvelope(svc.ns.natsUrl, svc.ns.busPrefix, event);
+      }
+      await waitFor(
+        async () => (await clerk.get<Timeline>(`/petitions/${p.id}/timeline`)).body.entries.some((e) => e.action === 'handling_decided') &&
+          (await clerk.get<Timeline>(`/petitions/${p.id}/timeline`)).body.entries.some((e) => e.action === 'routed'),
+        { description: 'downstream progress in the timeline' },
+      );
+      const evaluated = await anonymous.post('/public/evaluations', {
+        queryCode: p.queryCode,
+        phoneLast4: person.phone.slice(-4),
+        decisionId: decided.payload.decisionId,
+        bureau: 'satisfied',
+        unit: 'dissatisfied',
+      });
+      expect(evaluated.status).toBe(201);
+
+      const entries = (await clerk.get<Timeline>(`/petitions/${p.id}/timeline`)).body.entries;
+      expect(entries.map((e) => [e.action, e.by])).toEqual([
+        ['registered', 'clerk-li'],
+        ['flags_changed', 'clerk-li'],
+        ['accepted', 'director-zhang'],
+        ['routed', 'routing'],
+        ['case_opened', 'handling'],
+        ['handling_decided', 'handling'],
+        ['evaluated', 'petitioner'],
+      ]);
+      expect(entries.find((e) => e.action === 'evaluated')?.details).toMatchObject({ bureau: 'satisfied', unit: 'dissatisfied' });
+      const times = entries.map((e) => new Date(e.at).getTime());
+      expect([...times].sort((a, b) => a - b)).toEqual(times);
+      expect(findPersonalData([JSON.stringify(entries)], Object.values(person))).toEqual([]);
     });
   });
 

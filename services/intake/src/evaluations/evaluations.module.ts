@@ -19,6 +19,6 @@ import { PublicEvaluationsHttpController } from './interface/public-evaluations.
   ],
   controllers: [PublicEvaluationsHttpController, EvaluationsHttpController],
   providers: [EvaluationRepository, EvaluationStates, SubmitEvaluationHandler, EvaluationReportsHandler],
-  exports: [EvaluationStates],
+  exports: [EvaluationStates, EvaluationRepository],
 })
 export class EvaluationsModule {}

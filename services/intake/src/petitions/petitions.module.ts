@@ -61,6 +61,6 @@ import { PersonsHttpController } from '../persons/persons.http.controller';
     MergePetitionHandler,
   ],
   // The petitioner's self-service (src/public) reads petitions and shows petitioners masked.
-  exports: [MongooseModule, PetitionerProtection, PetitionMapper, ...referenceDataProviders],
+  exports: [MongooseModule, PetitionerProtection, PetitionMapper, GetPetitionHandler, ...referenceDataProviders],
 })
 export class PetitionsModule {}

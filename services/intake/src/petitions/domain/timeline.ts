@@ -12,6 +12,11 @@ export const TIMELINE_ACTIONS = [
   'merged',
   'merge_target',
   'merged_in',
+  // Downstream, from routing's and handling's events and the petitioner's evaluations.
+  'routed',
+  'case_opened',
+  'handling_decided',
+  'evaluated',
 ] as const;
 export type TimelineAction = (typeof TIMELINE_ACTIONS)[number];
 

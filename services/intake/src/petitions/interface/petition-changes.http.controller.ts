@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -11,10 +11,9 @@ import {
 import { CurrentPrincipal, RequirePermission, type Principal } from '@pdmc/auth';
 import { Audit, UuidParamPipe } from '@pdmc/platform';
 import { ClassifyPetitionHandler } from '../application/classify-petition.handler';
-import { GetPetitionHandler } from '../application/get-petition.handler';
 import { MergePetitionHandler } from '../application/merge-petition.handler';
 import { UpdateFlagsHandler } from '../application/update-flags.handler';
-import type { Petition, PetitionTimeline } from '../domain/petition';
+import type { Petition } from '../domain/petition';
 import { ClassifyPetitionDto, MergePetitionDto, UpdateFlagsDto } from './petition-changes.dto';
 
 @ApiTags('petitions')
@@ -25,7 +24,6 @@ export class PetitionChangesHttpController {
     private readonly classify: ClassifyPetitionHandler,
     private readonly flags: UpdateFlagsHandler,
     private readonly merge: MergePetitionHandler,
-    private readonly reads: GetPetitionHandler,
   ) {}
 
   @Post(':id/classification')
@@ -88,14 +86,5 @@ export class PetitionChangesHttpController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<Petition> {
     return this.merge.execute(id, dto.intoPetitionId, principal.subject);
-  }
-
-  @Get(':id/timeline')
-  @RequirePermission('petition.read')
-  @ApiOperation({ summary: 'Every change of the petition with who and when, oldest first' })
-  @ApiOkResponse({ description: 'The timeline, including petitions merged into this one.' })
-  @ApiNotFoundResponse({ description: 'No such petition.' })
-  timeline(@Param('id', UuidParamPipe) id: string): Promise<PetitionTimeline> {
-    return this.reads.timeline(id);
   }
 }
