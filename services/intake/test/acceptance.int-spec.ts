@@ -13,7 +13,7 @@ const aPetition = (over: Record<string, unknown> = {}) =>
     subject: '养老金停发',
     description: '原国企职工反映养老金自上月起停发。',
     receivedAt: new Date(Date.now() - DAY).toISOString(),
-    petitioners: [aPerson()],
+    petitioners: [aPerson({ name: '赵丽华' })],
     ...over,
   });
 

@@ -14,7 +14,7 @@ import {
 } from '@pdmc/testing';
 import { startIntake } from '../src/app';
 import { IntakeConfig } from '../src/config/intake.config';
-import { aPetitionBody, piiEnv } from './support';
+import { aPerson, aPetitionBody, piiEnv } from './support';
 
 /*
  * The petitioner evaluates decisions (满意 / 基本满意 / 不满意) with the query code and the phone's
@@ -54,26 +54,6 @@ interface Summary {
   bureau: Counts;
   unit: Counts;
   byWorkUnit: Array<{ workUnit: { code: string; name: string }; bureau: Counts; unit: Counts }>;
-}
-
-let people = 0;
-/** A resident ID number's check character (GB 11643, ISO 7064 MOD 11-2). */
-const checkCharacter = (first17: string) => {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((acc, digit, i) => acc + Number(digit) * weights[i], 0);
-  return '10X98765432'[sum % 11];
-};
-/** A petitioner of their own for each petition (so none is taken for a repeat). */
-function aPerson() {
-  people += 1;
-  const serial = String(people).padStart(3, '0');
-  const first17 = `22010619${String(50 + (process.pid % 40))}0611${serial}`;
-  return {
-    name: `吴建${'国军民华'[people % 4]}`,
-    idNumber: `${first17}${checkCharacter(first17)}`,
-    phone: `135${String(process.pid % 1000).padStart(3, '0')}${String(people * 41).padStart(5, '0')}`,
-    address: `吉林省长春市绿园区青年街道${serial}号`,
-  };
 }
 
 const counts = (satisfied: number, basically: number, dissatisfied: number, rate: number | null): Counts => ({

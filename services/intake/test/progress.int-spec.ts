@@ -15,7 +15,7 @@ import {
 } from '@pdmc/testing';
 import { startIntake } from '../src/app';
 import { IntakeConfig } from '../src/config/intake.config';
-import { aPetitionBody, piiEnv } from './support';
+import { aPerson, aPetitionBody, piiEnv } from './support';
 
 /*
  * The petitioner follows a petition after intake: routing's and handling's events feed the
@@ -39,26 +39,6 @@ type Status = Record<string, unknown> & {
   acceptance: Record<string, unknown> | null;
   mergedInto: Record<string, unknown> | null;
 };
-
-let people = 0;
-/** A resident ID number's check character (GB 11643, ISO 7064 MOD 11-2). */
-const checkCharacter = (first17: string) => {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((acc, digit, i) => acc + Number(digit) * weights[i], 0);
-  return '10X98765432'[sum % 11];
-};
-/** A petitioner of their own for each petition (so none is taken for a repeat): name, ID number, phone, address. */
-function aPerson() {
-  people += 1;
-  const serial = String(people).padStart(3, '0');
-  const first17 = `22010619${String(50 + (process.pid % 40))}0315${serial}`;
-  return {
-    name: `孙秀${'英兰梅芳'[people % 4]}`,
-    idNumber: `${first17}${checkCharacter(first17)}`,
-    phone: `137${String(process.pid % 1000).padStart(3, '0')}${String(people * 37).padStart(5, '0')}`,
-    address: `吉林省长春市绿园区春城街道${serial}号`,
-  };
-}
 
 describe('intake: the petitioner follows the petition after intake (real servers)', () => {
   let svc: InProcessService;

@@ -26,12 +26,18 @@ let personSeq = 0;
  * A new person each call (valid, unique resident ID number and mobile), so that tests which do
  * not test repeats are not taken for the same person petitioning about the same matter again.
  */
-export function aPerson(over: Record<string, string> = {}): { name: string; idNumber: string; phone: string } {
+export function aPerson(over: Record<string, string> = {}): { name: string; idNumber: string; phone: string; address: string } {
   personSeq += 1;
   const serial = String((process.pid * 7 + personSeq) % 1000).padStart(3, '0');
   const day = String(1 + (personSeq % 28)).padStart(2, '0');
-  const year = 1950 + (Math.floor(Math.random() * 50));
+  const year = 1950 + Math.floor(Math.random() * 50);
   const first17 = `220106${year}07${day}${serial}`;
   const phone = `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-  return { name: '赵丽华', idNumber: `${first17}${residentIdCheckCharacter(first17)}`, phone, ...over };
+  return {
+    name: `赵丽${'华英兰梅芳'[personSeq % 5]}`,
+    idNumber: `${first17}${residentIdCheckCharacter(first17)}`,
+    phone,
+    address: `吉林省长春市绿园区春城街道${serial}号`,
+    ...over,
+  };
 }

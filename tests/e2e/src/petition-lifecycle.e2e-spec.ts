@@ -1,16 +1,5 @@
-import { generateKey } from '@pdmc/privacy';
-import {
-  createTestAuth,
-  createTestNamespace,
-  findPersonalData,
-  http,
-  startServiceProcess,
-  waitFor,
-  type ServiceName,
-  type ServiceProcess,
-  type TestAuth,
-  type TestNamespace,
-} from '@pdmc/testing';
+import { findPersonalData, http, waitFor, type ServiceName, type TestAuth } from '@pdmc/testing';
+import { startSystem, type RunningSystem } from './system';
 
 /**
  * A petition's whole life across the services, as the petitioner and the staff live it: an
@@ -21,9 +10,9 @@ import {
  */
 describe('a petition’s life across the services', () => {
   const SERVICES: ServiceName[] = ['intake', 'routing', 'handling', 'emergency'];
-  let ns: TestNamespace;
+  let system: RunningSystem;
   let auth: TestAuth;
-  const running = {} as Record<ServiceName, ServiceProcess>;
+  let running: RunningSystem['running'];
   let clerk: ReturnType<typeof http>;
   let handler: ReturnType<typeof http>;
   let dutyOfficer: ReturnType<typeof http>;
@@ -49,28 +38,8 @@ describe('a petition’s life across the services', () => {
   };
 
   beforeAll(async () => {
-    ns = createTestNamespace('e2e-life');
-    auth = await createTestAuth();
-    const pii = { PII_KEYS: `life1:${generateKey()}`, PII_ACTIVE_KEY_ID: 'life1', PII_INDEX_KEY: generateKey() };
-    await Promise.all(
-      SERVICES.map(async (service) => {
-        running[service] = await startServiceProcess({
-          service,
-          env: {
-            MONGO_URL: ns.mongoUrl,
-            MONGO_DB: ns.dbName(service),
-            NATS_URL: ns.natsUrl,
-            BUS_PREFIX: ns.busPrefix,
-            OUTBOX_POLL_MS: '250',
-            // A killed consumer's unacknowledged messages come back after this long.
-            ACK_WAIT_MS: '3000',
-            LOG_LEVEL: 'info',
-            ...auth.env,
-            ...(service === 'intake' ? pii : {}),
-          },
-        });
-      }),
-    );
+    system = await startSystem('e2e-life', SERVICES);
+    ({ auth, running } = system);
     clerk = http(running.intake.baseUrl, await auth.headers({ sub: 'clerk-han', roles: ['intake_clerk'] }));
     commissioner = http(running.intake.baseUrl, await auth.headers({ roles: ['supervision_commissioner'] }));
     petitioner = http(running.intake.baseUrl);
@@ -79,9 +48,7 @@ describe('a petition’s life across the services', () => {
   });
 
   afterAll(async () => {
-    await Promise.all(Object.values(running).map((p) => p.stop()));
-    await ns?.cleanup();
-    auth?.cleanup();
+    await system?.stop();
   });
 
   it('goes from an online submission to an evaluated decision, and a repeat visit opens no second case', async () => {
@@ -200,7 +167,7 @@ describe('a petition’s life across the services', () => {
       { name: '严春梅', phone: '13604310002' },
       { name: '金国庆', phone: '13604310003' },
     ];
-    const registered = [];
+    const registered: Array<{ id: string; queryCode: string; phone: string }> = [];
     for (const person of people) {
       const res = await clerk.post<{ id: string; queryCode: string }>('/petitions', {
         channel: 'letter',

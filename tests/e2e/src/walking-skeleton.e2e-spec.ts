@@ -1,17 +1,5 @@
-import { generateKey } from '@pdmc/privacy';
-import {
-  createTestAuth,
-  createTestNamespace,
-  findPersonalData,
-  http,
-  startServiceProcess,
-  waitFor,
-  waitForEvent,
-  type ServiceName,
-  type ServiceProcess,
-  type TestAuth,
-  type TestNamespace,
-} from '@pdmc/testing';
+import { findPersonalData, http, waitFor, waitForEvent, type ServiceName, type TestAuth, type TestNamespace } from '@pdmc/testing';
+import { startSystem, type RunningSystem } from './system';
 
 /**
  * The five services as separate processes on the real servers, talking only over NATS
@@ -22,7 +10,8 @@ describe('petition to case across all five services', () => {
   const SERVICES: ServiceName[] = ['intake', 'routing', 'handling', 'emergency', 'funds'];
   let ns: TestNamespace;
   let auth: TestAuth;
-  const running = {} as Record<ServiceName, ServiceProcess>;
+  let system: RunningSystem;
+  let running: RunningSystem['running'];
   const clients = {} as Record<ServiceName, ReturnType<typeof http>>;
   // The least-privileged role that may read what each step checks.
   const READER: Record<ServiceName, Parameters<TestAuth['token']>[0]> = {
@@ -68,35 +57,13 @@ describe('petition to case across all five services', () => {
     decide(petitionId, { decision: 'accept' }, headers);
 
   beforeAll(async () => {
-    ns = createTestNamespace('e2e');
-    auth = await createTestAuth();
-    const pii = { PII_KEYS: `e2e1:${generateKey()}`, PII_ACTIVE_KEY_ID: 'e2e1', PII_INDEX_KEY: generateKey() };
-    await Promise.all(
-      SERVICES.map(async (service) => {
-        running[service] = await startServiceProcess({
-          service,
-          env: {
-            MONGO_URL: ns.mongoUrl,
-            MONGO_DB: ns.dbName(service),
-            NATS_URL: ns.natsUrl,
-            BUS_PREFIX: ns.busPrefix,
-            OUTBOX_POLL_MS: '250',
-            // A killed consumer's unacknowledged messages come back after this long.
-            ACK_WAIT_MS: '3000',
-            LOG_LEVEL: 'info',
-            ...auth.env,
-            ...(service === 'intake' ? pii : {}),
-          },
-        });
-        clients[service] = http(running[service].baseUrl, await auth.headers(READER[service]));
-      }),
-    );
+    system = await startSystem('e2e', SERVICES);
+    ({ ns, auth, running } = system);
+    for (const service of SERVICES) clients[service] = http(running[service].baseUrl, await auth.headers(READER[service]));
   });
 
   afterAll(async () => {
-    await Promise.all(Object.values(running).map((p) => p.stop()));
-    await ns?.cleanup();
-    auth?.cleanup();
+    await system?.stop();
   });
 
   it('given a registered pension complaint, when the clerk accepts it, then the labour unit owns a case due in 60 days', async () => {
