@@ -17,6 +17,7 @@ import {
   UnprocessableMessageError,
   consumeDurable,
   durableName,
+  inboxPrefixFor,
   ensureDeadLetterStream,
   renderNatsServerConfig,
   type DurableConsumer,
@@ -124,7 +125,8 @@ describe.each([
   async function connectAs(who: keyof typeof credentials, pass = credentials[who].password): Promise<Bus> {
     const { user } = credentials[who];
     const name = `${who}-permissions-test`;
-    const bus = await Bus.connect({ servers: server.url, name, prefix, user, pass });
+    const inboxPrefix = who === 'operator' ? undefined : inboxPrefixFor(who);
+    const bus = await Bus.connect({ servers: server.url, name, prefix, user, pass, inboxPrefix });
     buses.push(bus);
     return bus;
   }
@@ -342,6 +344,18 @@ describe.each([
       workUnit: 'LABOUR',
     });
     expect(newViolations()).toEqual([]);
+  });
+
+  it('lets a service read only its own inboxes: neither the shared _INBOX.> nor another service’s', async () => {
+    const routing = await connectAs('routing');
+    routing.connection.subscribe('_INBOX.>');
+    routing.connection.subscribe('_INBOX_intake.>');
+    await routing.connection.flush();
+    const refused = await loggedViolations(2);
+    expect(refused.join('\n')).toContain('_INBOX.>');
+    expect(refused.join('\n')).toContain('_INBOX_intake.>');
+    // Its own requests still get their answers, on its own inbox.
+    await expect(routing.jetstreamManager.getAccountInfo()).resolves.toMatchObject({ streams: expect.any(Number) });
   });
 
   it('refuses a connection with a wrong password or none', async () => {

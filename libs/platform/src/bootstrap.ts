@@ -6,7 +6,7 @@ import helmet from '@fastify/helmet';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger as PinoLogger } from 'pino';
 import { STREAMS, type ProducerName } from '@pdmc/contracts';
-import { JetStreamServer } from '@pdmc/messaging';
+import { inboxPrefixFor, JetStreamServer } from '@pdmc/messaging';
 import { AuditLog, STATE_CHANGING, type AuditedRequest } from './audit/audit-log';
 import type { ServiceConfig } from './config/service-config';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
@@ -121,6 +121,7 @@ export async function startService(desc: ServiceDescription): Promise<RunningSer
           prefix: config.BUS_PREFIX,
           user: config.NATS_USER,
           pass: config.NATS_PASSWORD,
+          inboxPrefix: inboxPrefixFor(service),
         },
         ensureStreams: [STREAMS[service]],
         maxDeliver: config.MAX_DELIVER,

@@ -3,7 +3,7 @@ import { MongooseModule, getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthModule } from '@pdmc/auth';
-import { MessagingModule } from '@pdmc/messaging';
+import { inboxPrefixFor, MessagingModule } from '@pdmc/messaging';
 import { Inbox, Sequences } from '@pdmc/persistence';
 import type { ProducerName } from '@pdmc/contracts';
 import { AuditHttpController } from './audit/audit.http.controller';
@@ -47,6 +47,7 @@ export class ServiceCoreModule {
             prefix: config.BUS_PREFIX,
             user: config.NATS_USER,
             pass: config.NATS_PASSWORD,
+            inboxPrefix: inboxPrefixFor(service),
           },
         }),
         AuthModule.forRoot({ issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, jwksUrl: config.AUTH_JWKS_URL }),

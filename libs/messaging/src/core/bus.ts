@@ -26,6 +26,11 @@ export interface BusOptions {
   prefix?: string;
   user?: string;
   pass?: string;
+  /**
+   * Prefix of this connection's reply inboxes (`inboxPrefixFor(service)`); the NATS user of a
+   * service may subscribe only there. Defaults to the shared `_INBOX`.
+   */
+  inboxPrefix?: string;
   /** Receives connection status changes (disconnect, reconnect, errors). */
   logger?: MessagingLogger;
 }
@@ -87,6 +92,7 @@ export class Bus {
       name: options.name,
       user: options.user,
       pass: options.pass,
+      ...(options.inboxPrefix ? { inboxPrefix: options.inboxPrefix } : {}),
       reconnect: true,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 2_000,

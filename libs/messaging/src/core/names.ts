@@ -60,3 +60,13 @@ export function durableName(service: string, subject: string): string {
 export function isConcreteSubject(subject: string): boolean {
   return subject.split('.').every((token) => SUBJECT_TOKEN.test(token));
 }
+
+/**
+ * The inbox prefix of a service's connections: replies to its requests (JetStream API answers,
+ * publish acknowledgements, pulled messages) arrive on `_INBOX_<service>.<random>`, so each
+ * service may subscribe to its own inboxes only (see natsPermissionsFor).
+ */
+export function inboxPrefixFor(service: string): string {
+  if (!/^[a-z][a-z0-9-]*$/.test(service)) throw new Error(`inboxPrefixFor: "${service}" is not a service name`);
+  return `_INBOX_${service}`;
+}

@@ -111,8 +111,11 @@ describe('natsPermissionsFor', () => {
   it('lets funds subscribe to nothing beyond its inbox and its own request subjects', () => {
     const { subscribe } = natsPermissionsFor('funds');
 
-    expect(subscribe.allow).toEqual(['_INBOX.>', 'funds.>']);
+    expect(subscribe.allow).toEqual(['_INBOX_funds.>', 'funds.>']);
     expect(allows(subscribe.allow, 'handling.case.opened.v1')).toBe(false);
+    // Not the shared inbox, not another service's.
+    expect(allows(subscribe.allow, '_INBOX.abc.1')).toBe(false);
+    expect(allows(subscribe.allow, '_INBOX_intake.abc.1')).toBe(false);
   });
 
   it('gives intake consumer rights only for its own durables on what it follows downstream', () => {
@@ -139,7 +142,7 @@ describe('natsPermissionsFor', () => {
       ]),
     );
     expect(allows(publish.allow, 'handling.case.opened.v1')).toBe(false);
-    expect(subscribe.allow).toEqual(['_INBOX.>', 't1a2b.handling.>']);
+    expect(subscribe.allow).toEqual(['_INBOX_handling.>', 't1a2b.handling.>']);
     expect(() => natsPermissionsFor('handling', { prefix: '*' })).toThrow(/prefix/);
   });
 });

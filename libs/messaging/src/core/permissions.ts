@@ -11,7 +11,7 @@ import {
   type ProducerName,
 } from '@pdmc/contracts';
 import { deadLetterSubject } from './dead-letter';
-import { durableName, physicalStreamName, physicalSubject } from './names';
+import { durableName, inboxPrefixFor, physicalStreamName, physicalSubject } from './names';
 
 /**
  * The event subjects each service consumes today, one durable consumer each. Keep it in step
@@ -45,8 +45,6 @@ export interface NatsPermissions {
 }
 
 const JS_API = '$JS.API';
-/** Replies to this connection's requests, JetStream API answers and pulled messages arrive here. */
-const INBOX = '_INBOX.>';
 
 /**
  * What `service` may do on NATS, mirroring what `JetStreamServer`, `consumeDurable`, `Bus` and
@@ -71,9 +69,9 @@ const INBOX = '_INBOX.>';
  *   - `$JS.ACK.<stream>.<durable>.>`: ack, nak (with delay) and term of delivered messages.
  *
  * subscribe
- * - `_INBOX.>`: request replies (JetStream API, publish acks, pulled messages). This is the
- *   widest grant left: a service could subscribe to every inbox. Narrowing it takes a
- *   per-service inbox prefix (`inboxPrefix` when `Bus` connects) and `_INBOX_<service>.>` here;
+ * - `_INBOX_<service>.>`: replies to its own requests (JetStream API, publish acks, pulled
+ *   messages); its connections use that inbox prefix (`inboxPrefixFor`), so no service can
+ *   read another's replies or pulled messages;
  * - `<service>.>`: its own request subjects (`@MessagePattern`, queue group `<service>`).
  *
  * Answers to requests are allowed by `allowResponses`. Stream and subject names get the
@@ -121,7 +119,7 @@ export function natsPermissionsFor(
   ];
   return {
     publish: { allow: unique(publish) },
-    subscribe: { allow: [INBOX, subject(`${service}.>`)] },
+    subscribe: { allow: [`${inboxPrefixFor(service)}.>`, subject(`${service}.>`)] },
     allowResponses: true,
   };
 }
