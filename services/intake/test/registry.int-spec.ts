@@ -15,7 +15,7 @@ import {
 } from '@pdmc/testing';
 import { startIntake } from '../src/app';
 import { IntakeConfig } from '../src/config/intake.config';
-import { aPerson, aPetitionBody, piiEnv } from './support';
+import { aPerson, aPetitionBody, everyPersonMade, piiEnv } from './support';
 
 /*
  * The front desk's memory (issue points 1, 2, 4, 6 and 7): every channel including online and
@@ -545,5 +545,18 @@ describe('intake: channels, people, repeats and the clerk’s search (real serve
       expect(res.status).toBe(400);
       expect(details(res)).toEqual(expect.arrayContaining([expect.objectContaining({ field, rule })]));
     });
+  });
+
+  it('writes none of the personal data of anyone registered, searched or submitted online to the logs', async () => {
+    // This file's other tests add many more; these make the check meaningful when run alone.
+    const online = aPerson();
+    const { address: _address, ...form } = online;
+    await anonymous.post('/public/petitions', { ...form, townCode: 'XX', itemClass: 'appeal', subject: '噪音扰民', description: '夜间施工噪音扰民。' });
+    const desk = aPerson();
+    await register({ petitioners: [desk] });
+    await clerk.post('/persons/search', { phone: desk.phone });
+    await clerk.post('/petitions', aPetitionBody({ petitioners: [{ ...aPerson(), idNumber: '110105194912310021' }] }));
+    const values = everyPersonMade().flatMap((p) => [p['idNumber']!, p['phone']!, p['address']!]);
+    expect(findPersonalData(svc.logs, values)).toEqual([]);
   });
 });

@@ -21,6 +21,12 @@ export function aPetitionBody(over: Record<string, unknown> = {}): Record<string
 }
 
 let personSeq = 0;
+const peopleMade: Array<Record<string, string>> = [];
+
+/** Every person `aPerson` made in this test file, to scan logs for their data. */
+export function everyPersonMade(): ReadonlyArray<Record<string, string>> {
+  return peopleMade;
+}
 
 /**
  * A new person each call (valid, unique resident ID number and mobile), so that tests which do
@@ -33,11 +39,13 @@ export function aPerson(over: Record<string, string> = {}): { name: string; idNu
   const year = 1950 + Math.floor(Math.random() * 50);
   const first17 = `220106${year}07${day}${serial}`;
   const phone = `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-  return {
+  const person = {
     name: `赵丽${'华英兰梅芳'[personSeq % 5]}`,
     idNumber: `${first17}${residentIdCheckCharacter(first17)}`,
     phone,
     address: `吉林省长春市绿园区春城街道${serial}号`,
     ...over,
   };
+  peopleMade.push(person);
+  return person;
 }
