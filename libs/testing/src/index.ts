@@ -14,3 +14,4 @@ export * from './auth';
 export * from './in-process-service';
 export * from './security-suite';
 export * from './event-builders';
+export * from './openapi-gaps';

@@ -15,6 +15,7 @@ import { createTestAuth, type TestAuth, type TestUser } from './auth';
 import { http, type HttpClient, type HttpResponse } from './http';
 import type { InProcessService } from './in-process-service';
 import { findPersonalData } from './log-scan';
+import { openApiGaps, type OpenApiDocument } from './openapi-gaps';
 import { sleep } from './wait-for';
 
 /*
@@ -540,6 +541,11 @@ export function describeApiSecurity(options: ApiSecurityOptions): void {
           Object.keys(ops).map((method) => `${method} ${path}`),
         );
         expect(documented.sort()).toEqual(allRoutes.map((r) => `${r.method} ${r.path}`).sort());
+      });
+
+      it('describes every success answer and gives every request field an example', async () => {
+        const doc = await svc().anonymous.get<OpenApiDocument>('/docs/json');
+        expect(openApiGaps(doc.body)).toEqual({ undescribed: [], withoutExample: [] });
       });
     });
 
