@@ -5,7 +5,7 @@ import { startInProcess, type HttpClient, type InProcessService } from '@pdmc/te
 import { loadConfig } from '@pdmc/platform';
 import { startIntake } from '../src/app';
 import { IntakeConfig } from '../src/config/intake.config';
-import { aPetitionBody, piiEnv } from './support';
+import { aPerson, aPetitionBody, piiEnv } from './support';
 
 
 /** Given a registered pension complaint, as a clerk would enter it at the front desk. */
@@ -104,6 +104,27 @@ describe('intake: registering petitions (real MongoDB-wire server and NATS)', ()
     expect(ids.size).toBe(1);
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     expect(results.every((r) => r.status === 201 || r.status === 200)).toBe(true);
+  });
+
+  it('numbers petitions without gaps or duplicates under concurrency, idempotent retries included', async () => {
+    const key = `gapless-${Date.now()}`;
+    await Promise.all([
+      ...Array.from({ length: 12 }, (_, i) => api.post('/petitions', aPetition({ petitioners: [aPerson()], categoryId: 400 + i }))),
+      ...Array.from({ length: 6 }, () => api.post('/petitions', aPetition({ categoryId: 450 }), { 'idempotency-key': key })),
+    ]);
+    const numbers: string[] = [];
+    for (let page = 1; ; page++) {
+      const res = await api.get<{ items: Array<{ caseNumber: string }>; total: number }>(`/petitions?pageSize=100&page=${page}`);
+      numbers.push(...res.body.items.map((p) => p.caseNumber));
+      if (numbers.length >= res.body.total) break;
+    }
+    const year = new Date().getFullYear();
+    const sequences = numbers.map((n) => {
+      expect(n.startsWith(`220106-${year}-`)).toBe(true);
+      return Number(n.slice(-6));
+    });
+    sequences.sort((a, b) => a - b);
+    expect(sequences).toEqual(Array.from({ length: sequences.length }, (_, i) => i + 1));
   });
 
   describe('bad input: 400 naming the field and rule, nothing stored', () => {

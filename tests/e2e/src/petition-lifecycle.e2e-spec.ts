@@ -1,4 +1,4 @@
-import { findPersonalData, http, waitFor, type ServiceName, type TestAuth } from '@pdmc/testing';
+import { findEvents, findPersonalData, http, waitFor, waitForEvents, type ServiceName, type TestAuth } from '@pdmc/testing';
 import { startSystem, type RunningSystem } from './system';
 
 /**
@@ -228,5 +228,44 @@ describe('a petition’s life across the services', () => {
     }
     const cases = await handler.get<{ items: Array<{ petitionId: string }> }>('/cases?pageSize=100');
     for (const p of registered) expect(cases.body.items.filter((c) => c.petitionId === p.id)).toHaveLength(1);
+  });
+
+  it('given intake is killed while a desk submits, when the desk retries with its Idempotency-Keys, then each petition exists and is announced once', async () => {
+    const body = (i: number) => ({
+      channel: 'letter',
+      itemClass: 'suggestion',
+      categoryId: 210,
+      townCode: 'QN',
+      subject: `关于优化营商环境的建议（第${i}封）`,
+      description: '建议简化企业开办手续。',
+      receivedAt: new Date(Date.now() - 60_000).toISOString(),
+      petitioners: [{ name: '经济管理来信人', phone: `1360431${String(5000 + i)}` }],
+    });
+    const keys = Array.from({ length: 10 }, (_, i) => `desk9-burst-${i}-${Date.now()}`);
+    // The desk sends ten letters; intake dies while they are in flight.
+    const inFlight = keys.map((key, i) => clerk.post('/petitions', body(i), { 'idempotency-key': key }).catch(() => undefined));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await running.intake.kill();
+    await Promise.all(inFlight);
+    await running.intake.restart();
+
+    // The desk retries every letter it has no answer for, or all of them: the same keys.
+    const retried = await Promise.all(keys.map((key, i) => clerk.post<{ id: string }>('/petitions', body(i), { 'idempotency-key': key })));
+    expect(retried.every((r) => r.status === 201 || r.status === 200)).toBe(true);
+    const ids = new Set(retried.map((r) => r.body.id));
+    expect(ids.size).toBe(10);
+    const stored = await clerk.get<{ total: number }>('/petitions?categoryId=210&townCode=QN&pageSize=1');
+    expect(stored.body.total).toBe(10);
+
+    // Each was announced exactly once, including any whose event was still in the outbox at the crash.
+    const bus = { natsUrl: system.ns.natsUrl, streamPrefix: system.ns.streamPrefix };
+    await waitForEvents(bus, { stream: 'INTAKE', type: 'intake.petition.registered.v1', payload: { townCode: 'QN', category: { id: 210, level1: '经济管理', level2: '其他', level3: '其他' } } }, 10, { timeoutMs: 30_000 });
+    const announced = await findEvents(bus, { stream: 'INTAKE', type: 'intake.petition.registered.v1', payload: { townCode: 'QN' } });
+    expect(announced.map((m) => (m.data['payload'] as { petitionId: string }).petitionId).sort()).toEqual([...ids].sort());
+
+    // The crash used up no case number: the year's numbers run 1..N without a gap.
+    const all = await clerk.get<{ items: Array<{ caseNumber: string }>; total: number }>('/petitions?pageSize=100');
+    const sequences = all.body.items.map((p) => Number(p.caseNumber.slice(-6))).sort((a, b) => a - b);
+    expect(sequences).toEqual(Array.from({ length: all.body.total }, (_, i) => i + 1));
   });
 });

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
-import type { Model } from 'mongoose';
+import { trusted, type Model } from 'mongoose';
 import { createEnvelope, PETITION_REGISTERED_V1, type Channel, type ItemClass, type PetitionRegisteredV1 } from '@pdmc/contracts';
 import {
   correlationIdOrNew,
@@ -12,7 +12,7 @@ import {
   type TaxonomyClass,
   ValidationFailedError,
 } from '@pdmc/platform';
-import { isDuplicateKeyError, Sequences, toOutbox } from '@pdmc/persistence';
+import { isDuplicateKeyError, toOutbox } from '@pdmc/persistence';
 import { acceptanceDueAt } from '../domain/acceptance';
 import {
   deriveFlags,
@@ -34,6 +34,9 @@ import { PersonRegistry } from '../../persons/person-registry.service';
 import { PetitionMapper } from './petition.mapper';
 import { PetitionerProtection } from './petitioner-protection';
 import { RepeatDetector } from './repeat-detector';
+
+/** Collisions on the next case number a registration survives before giving up (a 500). */
+const MAX_NUMBERING_ATTEMPTS = 50;
 
 /** What a registration carries, from the front desk or from the online form. */
 export interface RegistrationInput {
@@ -107,7 +110,6 @@ export class RegisterPetitionHandler {
     @Inject(TAXONOMY) private readonly taxonomy: ReadonlyMap<number, TaxonomyClass>,
     @Inject(GAZETTEER) private readonly gazetteer: Gazetteer,
     @Inject(SERVICE_CONFIG) private readonly config: IntakeConfig,
-    private readonly sequences: Sequences,
     private readonly relay: OutboxRelayService,
     private readonly mapper: PetitionMapper,
     private readonly protection: PetitionerProtection,
@@ -144,14 +146,10 @@ export class RegisterPetitionHandler {
       input.referral?.abnormalReported ?? false,
     );
 
-    const year = now.getFullYear();
-    const sequence = await this.sequences.next(`case-number:${year}`);
     const id = randomUUID();
     const confirmed = !registrar.online;
-    const doc: Omit<PetitionDocument, 'outbox'> = {
+    const base: Omit<PetitionDocument, 'outbox' | 'caseNumber' | 'queryCode'> = {
       _id: id,
-      caseNumber: formatCaseNumber(this.gazetteer.district.code, year, sequence),
-      queryCode: generateQueryCode(),
       idempotencyKey,
       channel: input.channel,
       itemClass: input.itemClass,
@@ -180,20 +178,40 @@ export class RegisterPetitionHandler {
         }),
       ],
     };
-    // Downstream learns of a petition once staff stand behind its category.
-    const outbox =
-      confirmed && category
-        ? toOutbox(createEnvelope(PETITION_REGISTERED_V1, registeredPayload(doc, category), { correlationId: correlationIdOrNew() }))
-        : [];
-    try {
-      await this.petitions.create({ ...doc, outbox });
-    } catch (error) {
-      if (idempotencyKey && isDuplicateKeyError(error)) {
-        // A concurrent retry with the same key won the race; answer with its petition.
-        const winner = await this.petitions.findOne({ idempotencyKey }).lean().exec();
-        if (winner) return { petition: this.mapper.toView(winner), created: false };
+    const casePrefix = `${this.gazetteer.district.code}-${now.getFullYear()}-`;
+    let doc: Omit<PetitionDocument, 'outbox'> | undefined;
+    let outbox: ReturnType<typeof toOutbox> = [];
+    /*
+     * Case numbers are gap-free: the next number is one past the highest number already on a
+     * petition, and it exists only on the petition inserted with it (unique index). Two
+     * registrations that read the same highest number collide on the index and the loser takes
+     * the next one; a crash or a lost idempotency race leaves no number used up.
+     */
+    for (let attempt = 1; !doc; attempt++) {
+      const candidate = {
+        ...base,
+        caseNumber: formatCaseNumber(this.gazetteer.district.code, now.getFullYear(), (await this.lastCaseSequence(casePrefix)) + 1),
+        queryCode: generateQueryCode(),
+      };
+      // Downstream learns of a petition once staff stand behind its category.
+      outbox =
+        confirmed && category
+          ? toOutbox(
+              createEnvelope(PETITION_REGISTERED_V1, registeredPayload(candidate, category), { correlationId: correlationIdOrNew() }),
+            )
+          : [];
+      try {
+        await this.petitions.create({ ...candidate, outbox });
+        doc = candidate;
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        if (idempotencyKey) {
+          // A concurrent retry with the same key won the race; answer with its petition.
+          const winner = await this.petitions.findOne({ idempotencyKey }).lean().exec();
+          if (winner) return { petition: this.mapper.toView(winner), created: false };
+        }
+        if (attempt >= MAX_NUMBERING_ATTEMPTS) throw error;
       }
-      throw error;
     }
     if (outbox.length) this.relay.kick();
     if (confirmed && category) {
@@ -201,6 +219,17 @@ export class RegisterPetitionHandler {
       await this.classification.recordChoice(id, input.subject, input.description, category.id, registrar.by);
     }
     return { petition: this.mapper.toView(doc), created: true };
+  }
+
+  /** The highest sequence in case numbers starting with `prefix` (`220106-2026-`), or 0. */
+  private async lastCaseSequence(prefix: string): Promise<number> {
+    const pattern = `^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\d{6}$`;
+    const last = await this.petitions
+      .findOne({ caseNumber: trusted({ $regex: pattern }) }, { caseNumber: 1 })
+      .sort({ caseNumber: -1 })
+      .lean()
+      .exec();
+    return last ? Number(last.caseNumber.slice(prefix.length)) : 0;
   }
 
   private categoryOf(input: RegistrationInput, registrar: Registrar): TaxonomyClass | undefined {
