@@ -12,8 +12,12 @@ const counterSchema = new Schema<Counter>(
 );
 
 /**
- * Gap-free per-key sequences (e.g. case numbers per year) from one atomic
- * `findOneAndUpdate($inc, upsert)`, which is single-document and so safe without transactions.
+ * Per-key counters in one document each, safe without transactions:
+ * - `next` hands out unique, increasing values from one atomic `findOneAndUpdate($inc, upsert)`;
+ *   a caller that fails after taking a value leaves a gap, so it suits numbers that may skip
+ *   (merged-case numbers), not gap-free ones;
+ * - `current` and `raise` (`$max`, never lowers) keep a "highest used" mark that a gap-free
+ *   numbering reads as a hint (see intake's CaseNumbering).
  */
 export class Sequences {
   private readonly model: Model<Counter>;
@@ -32,6 +36,24 @@ export class Sequences {
         return doc!.value;
       } catch (error) {
         // Two first-ever upserts can race on the unique _id; the loser simply retries.
+        if ((error as { code?: number }).code === 11000 && attempt < 3) continue;
+        throw error;
+      }
+    }
+  }
+
+  /** The key's value, 0 when it has none yet. */
+  async current(key: string): Promise<number> {
+    return (await this.model.findById(key).lean().exec())?.value ?? 0;
+  }
+
+  /** Raises the key's value to `value` if it is lower; never lowers it. */
+  async raise(key: string, value: number): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.model.updateOne({ _id: key }, { $max: { value } }, { upsert: true }).exec();
+        return;
+      } catch (error) {
         if ((error as { code?: number }).code === 11000 && attempt < 3) continue;
         throw error;
       }

@@ -136,5 +136,14 @@ describe('persistence on a real MongoDB-wire server', () => {
       expect([...values].sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
       expect(await sequences.next('other-seq')).toBe(1);
     });
+
+    it('raises a mark to the highest value given, never lowers it, also under concurrent callers', async () => {
+      const sequences = new Sequences(connection);
+      expect(await sequences.current('mark')).toBe(0);
+      await Promise.all([7, 3, 12, 9, 12, 1].map((v) => sequences.raise('mark', v)));
+      expect(await sequences.current('mark')).toBe(12);
+      await sequences.raise('mark', 4);
+      expect(await sequences.current('mark')).toBe(12);
+    });
   });
 });

@@ -12,6 +12,7 @@ import { aPerson, aPetitionBody, piiEnv } from './support';
 const aPetition = aPetitionBody;
 
 describe('intake: registering petitions (real MongoDB-wire server and NATS)', () => {
+  const keys = piiEnv();
   let it_: InProcessService;
   let api: HttpClient;
   let nc: NatsConnection;
@@ -23,7 +24,7 @@ describe('intake: registering petitions (real MongoDB-wire server and NATS)', ()
     it_ = await startInProcess({
       label: 'intake',
       start: (env, logs) => startIntake(loadConfig(IntakeConfig, env), logs),
-      env: { ...piiEnv(), BODY_LIMIT_BYTES: '65536' },
+      env: { ...keys, BODY_LIMIT_BYTES: '65536' },
     });
     ({ ns, service, logs: logLines } = it_);
     api = await it_.as({ roles: ['intake_clerk'] });
@@ -125,6 +126,33 @@ describe('intake: registering petitions (real MongoDB-wire server and NATS)', ()
     });
     sequences.sort((a, b) => a - b);
     expect(sequences).toEqual(Array.from({ length: sequences.length }, (_, i) => i + 1));
+  });
+
+  it('numbers without gaps or duplicates when two instances register into one database at once', async () => {
+    const second = await startInProcess({
+      label: 'intake-second',
+      start: (env, logs) => startIntake(loadConfig(IntakeConfig, env), logs),
+      env: { ...keys, MONGO_DB: ns.dbName('intake'), BUS_PREFIX: ns.busPrefix },
+    });
+    try {
+      const desk2 = await second.as({ roles: ['intake_clerk'] });
+      const created = await Promise.all(
+        Array.from({ length: 16 }, (_, i) =>
+          (i % 2 ? desk2 : api).post<{ caseNumber: string }>('/petitions', aPetition({ petitioners: [aPerson()], categoryId: 300 + i })),
+        ),
+      );
+      expect(created.map((r) => r.status)).toEqual(Array(16).fill(201));
+      const all: string[] = [];
+      for (let page = 1; ; page++) {
+        const res = await api.get<{ items: Array<{ caseNumber: string }>; total: number }>(`/petitions?pageSize=100&page=${page}`);
+        all.push(...res.body.items.map((p) => p.caseNumber));
+        if (all.length >= res.body.total) break;
+      }
+      const sequences = all.map((n) => Number(n.slice(-6))).sort((a, b) => a - b);
+      expect(sequences).toEqual(Array.from({ length: sequences.length }, (_, i) => i + 1));
+    } finally {
+      await second.close();
+    }
   });
 
   describe('bad input: 400 naming the field and rule, nothing stored', () => {

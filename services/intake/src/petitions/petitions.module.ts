@@ -16,6 +16,7 @@ import { PetitionMapper } from './application/petition.mapper';
 import { AcceptanceHttpController } from './interface/acceptance.http.controller';
 import { PetitionerProtection } from './application/petitioner-protection';
 import { RepeatDetector } from './application/repeat-detector';
+import { CaseNumbering } from './application/case-numbering';
 import { ClassifyPetitionHandler } from './application/classify-petition.handler';
 import { UpdateFlagsHandler } from './application/update-flags.handler';
 import { MergePetitionHandler } from './application/merge-petition.handler';
@@ -54,6 +55,7 @@ import { PersonsHttpController } from '../persons/persons.http.controller';
     AcceptanceQueriesHandler,
     AcceptanceOverdueMonitor,
     RepeatDetector,
+    CaseNumbering,
     PersonRegistry,
     PersonsQueryHandler,
     ClassifyPetitionHandler,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
-import { trusted, type Model } from 'mongoose';
+import type { Model } from 'mongoose';
 import { createEnvelope, PETITION_REGISTERED_V1, type Channel, type ItemClass, type PetitionRegisteredV1 } from '@pdmc/contracts';
 import {
   correlationIdOrNew,
@@ -16,7 +16,6 @@ import { isDuplicateKeyError, toOutbox } from '@pdmc/persistence';
 import { acceptanceDueAt } from '../domain/acceptance';
 import {
   deriveFlags,
-  formatCaseNumber,
   generateQueryCode,
   MAX_REPRESENTATIVES,
   type CategoryRef,
@@ -34,9 +33,7 @@ import { PersonRegistry } from '../../persons/person-registry.service';
 import { PetitionMapper } from './petition.mapper';
 import { PetitionerProtection } from './petitioner-protection';
 import { RepeatDetector } from './repeat-detector';
-
-/** Collisions on the next case number a registration survives before giving up (a 500). */
-const MAX_NUMBERING_ATTEMPTS = 50;
+import { CaseNumbering } from './case-numbering';
 
 /** What a registration carries, from the front desk or from the online form. */
 export interface RegistrationInput {
@@ -116,6 +113,7 @@ export class RegisterPetitionHandler {
     private readonly classification: CategorySuggestionService,
     private readonly registry: PersonRegistry,
     private readonly repeats: RepeatDetector,
+    private readonly numbering: CaseNumbering,
   ) {}
 
   async execute(
@@ -178,58 +176,42 @@ export class RegisterPetitionHandler {
         }),
       ],
     };
-    const casePrefix = `${this.gazetteer.district.code}-${now.getFullYear()}-`;
     let doc: Omit<PetitionDocument, 'outbox'> | undefined;
+    let replay: Petition | undefined;
     let outbox: ReturnType<typeof toOutbox> = [];
-    /*
-     * Case numbers are gap-free: the next number is one past the highest number already on a
-     * petition, and it exists only on the petition inserted with it (unique index). Two
-     * registrations that read the same highest number collide on the index and the loser takes
-     * the next one; a crash or a lost idempotency race leaves no number used up.
-     */
-    for (let attempt = 1; !doc; attempt++) {
-      const candidate = {
-        ...base,
-        caseNumber: formatCaseNumber(this.gazetteer.district.code, now.getFullYear(), (await this.lastCaseSequence(casePrefix)) + 1),
-        queryCode: generateQueryCode(),
-      };
+    await this.numbering.number(now, async (caseNumber) => {
+      const candidate = { ...base, caseNumber, queryCode: generateQueryCode() };
       // Downstream learns of a petition once staff stand behind its category.
       outbox =
         confirmed && category
-          ? toOutbox(
-              createEnvelope(PETITION_REGISTERED_V1, registeredPayload(candidate, category), { correlationId: correlationIdOrNew() }),
-            )
+          ? toOutbox(createEnvelope(PETITION_REGISTERED_V1, registeredPayload(candidate, category), { correlationId: correlationIdOrNew() }))
           : [];
       try {
         await this.petitions.create({ ...candidate, outbox });
         doc = candidate;
+        return 'inserted';
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
         if (idempotencyKey) {
           // A concurrent retry with the same key won the race; answer with its petition.
           const winner = await this.petitions.findOne({ idempotencyKey }).lean().exec();
-          if (winner) return { petition: this.mapper.toView(winner), created: false };
+          if (winner) {
+            replay = this.mapper.toView(winner);
+            return 'settled';
+          }
         }
-        if (attempt >= MAX_NUMBERING_ATTEMPTS) throw error;
+        // The number (or, rarely, the random query code) was taken: try the next.
+        return 'number-taken';
       }
-    }
+    });
+    if (replay) return { petition: replay, created: false };
+    if (!doc) throw new Error('registration: numbering ended without a petition');
     if (outbox.length) this.relay.kick();
     if (confirmed && category) {
       // What the keyword rules would have suggested against what the clerk chose, to measure them.
       await this.classification.recordChoice(id, input.subject, input.description, category.id, registrar.by);
     }
     return { petition: this.mapper.toView(doc), created: true };
-  }
-
-  /** The highest sequence in case numbers starting with `prefix` (`220106-2026-`), or 0. */
-  private async lastCaseSequence(prefix: string): Promise<number> {
-    const pattern = `^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\d{6}$`;
-    const last = await this.petitions
-      .findOne({ caseNumber: trusted({ $regex: pattern }) }, { caseNumber: 1 })
-      .sort({ caseNumber: -1 })
-      .lean()
-      .exec();
-    return last ? Number(last.caseNumber.slice(prefix.length)) : 0;
   }
 
   private categoryOf(input: RegistrationInput, registrar: Registrar): TaxonomyClass | undefined {
