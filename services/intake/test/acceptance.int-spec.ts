@@ -159,11 +159,35 @@ describe('intake: the acceptance decision within 15 days (real servers)', () => 
     ]);
   });
 
+  it('prints the registration receipt at once, with the query code and the date of the acceptance answer, and audits it', async () => {
+    const p = await register();
+    const receipt = await clerk.get<string>(`/petitions/${p.id}/receipt`);
+    expect(receipt.status).toBe(200);
+    expect(receipt.headers['content-type']).toContain('text/html');
+    expect(receipt.headers['cache-control']).toBe('no-store');
+    expect(receipt.body).toContain('信访事项登记回执');
+    expect(receipt.body).toContain(p.queryCode);
+    expect(receipt.body).toContain(p.caseNumber);
+    const due = new Date(new Date(p.acceptanceDueAt).getTime() + 8 * 3600_000);
+    expect(receipt.body).toContain(`${due.getUTCFullYear()}年${due.getUTCMonth() + 1}月${due.getUTCDate()}日前书面告知`);
+    const auditor = await svc.as({ roles: ['auditor'] });
+    const audit = await auditor.get<{ items: unknown[] }>(`/audit-events?objectId=${p.id}&action=petition.print_receipt`);
+    expect(audit.body.items).toEqual([expect.objectContaining({ outcome: 'success', actor: expect.objectContaining({ subject: 'clerk-zhao' }) })]);
+    expect((await clerk.get(`/petitions/5b0e3c51-9d7b-4c3e-a2f1-000000000000/receipt`)).status).toBe(404);
+  });
+
   it('flags a petition undecided after 15 days, leads the queue with it, and reports it once', async () => {
     const late = await register({ receivedAt: new Date(Date.now() - 20 * DAY).toISOString() });
     expect(late.acceptanceOverdue).toBe(true);
     const queue = await clerk.get<{ items: PetitionView[] }>('/petitions/acceptance-queue?pageSize=1');
     expect((queue.body as { items: PetitionView[] }).items[0].id).toBe(late.id);
+    // The clerk can work the late ones alone, or the rest.
+    const lateOnes = await clerk.get<{ items: PetitionView[] }>('/petitions/acceptance-queue?overdue=true&pageSize=100');
+    expect(lateOnes.body.items.map((i) => i.id)).toContain(late.id);
+    expect(lateOnes.body.items.every((i) => i.acceptanceOverdue)).toBe(true);
+    const inTime = await clerk.get<{ items: PetitionView[] }>('/petitions/acceptance-queue?overdue=false&pageSize=100');
+    expect(inTime.body.items.map((i) => i.id)).not.toContain(late.id);
+    expect(inTime.body.items.length).toBeGreaterThan(0);
 
     await waitFor(async () => {
       const found = await intakeEvents('intake.petition.acceptance-overdue.v1', late.id);

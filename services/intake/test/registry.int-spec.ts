@@ -194,6 +194,10 @@ describe('intake: channels, people, repeats and the clerk’s search (real serve
       // The keyword rules picked a category from the words; nobody downstream hears of it yet.
       expect(p!.category).toBeDefined();
       expect(await events('intake.petition.registered.v1', p!.id)).toEqual([]);
+      // The clerk's queue of online submissions still to classify.
+      const toClassify = await clerk.get<Page<PetitionView>>('/petitions/acceptance-queue?classified=false&pageSize=100');
+      expect(toClassify.body.items.map((i) => i.id)).toContain(p!.id);
+      expect(toClassify.body.items.every((i) => !i.classification.confirmed)).toBe(true);
 
       // Accepting needs a confirmed category.
       const early = await clerk.post<ApiErrorBody>(`/petitions/${p!.id}/acceptance-decision`, { decision: 'accept' });
@@ -203,6 +207,8 @@ describe('intake: channels, people, repeats and the clerk’s search (real serve
       expect(classified.status).toBe(200);
       expect(classified.body).toMatchObject({ category: { id: 141 }, classification: { confirmed: true, confirmedBy: 'clerk-li' } });
       await waitFor(async () => (await events('intake.petition.registered.v1', p!.id)).length === 1, { description: 'registered once' });
+      const classifiedQueue = await clerk.get<Page<PetitionView>>('/petitions/acceptance-queue?classified=false&pageSize=100');
+      expect(classifiedQueue.body.items.map((i) => i.id)).not.toContain(p!.id);
       // A correction afterwards changes the record, not what was already announced.
       expect((await clerk.post(`/petitions/${p!.id}/classification`, { categoryId: 139 })).status).toBe(200);
       expect((await clerk.post(`/petitions/${p!.id}/acceptance-decision`, { decision: 'accept' })).status).toBe(200);

@@ -214,6 +214,7 @@ describe('intake security: OWASP API Security Top 10 (2023) against the real ser
       { method: 'get', path: '/evaluations', permission: 'evaluation.read' },
       { method: 'get', path: '/evaluations/summary', permission: 'evaluation.read' },
       { method: 'get', path: '/petitions/{id}/timeline', permission: 'petition.read' },
+      { method: 'get', path: '/petitions/{id}/receipt', permission: 'petition.register' },
       { method: 'post', path: '/petitions/{id}/classification', permission: 'petition.classify', body: { categoryId: 515 } },
       { method: 'post', path: '/petitions/{id}/flags', permission: 'petition.update_flags', body: { abnormal: false, reason: '核实' } },
       { method: 'post', path: '/petitions/{id}/merge', permission: 'petition.merge', body: () => ({ intoPetitionId: randomUUID() }) },

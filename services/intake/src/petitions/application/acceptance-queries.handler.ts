@@ -1,14 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { Model } from 'mongoose';
+import { trusted, type Model } from 'mongoose';
 import { DomainError, type Gazetteer } from '@pdmc/platform';
-import { renderNotice } from '../domain/notice';
+import { renderNotice, renderReceipt } from '../domain/notice';
 import type { Petition } from '../domain/petition';
 import { PetitionDocument } from '../infrastructure/petition.schema';
 import { GAZETTEER } from '../../reference-data.providers';
 import { PetitionMapper } from './petition.mapper';
 import { PetitionerProtection } from './petitioner-protection';
 import { PetitionNotFoundError } from './register-petition.handler';
+import { petitionFilter } from './get-petition.handler';
+import type { AcceptanceQueueQuery } from '../interface/list-petitions.query';
 
 /** The clerk's queue of undecided petitions, and the written notice once decided. */
 @Injectable()
@@ -20,9 +22,17 @@ export class AcceptanceQueriesHandler {
     private readonly protection: PetitionerProtection,
   ) {}
 
-  /** Undecided petitions, the nearest deadline first (overdue ones lead). */
-  async queue(page: number, pageSize: number): Promise<{ items: Petition[]; total: number; page: number; pageSize: number }> {
-    const filter = { status: 'registered' as const };
+  /**
+   * Undecided petitions, the nearest deadline first (overdue ones lead), narrowed by the
+   * search's filters and by overdue / classified. Always `registered`: a status filter is ignored.
+   */
+  async queue(query: AcceptanceQueueQuery): Promise<{ items: Petition[]; total: number; page: number; pageSize: number }> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    const filter: Record<string, unknown> = { ...petitionFilter(query), status: 'registered' };
+    if (query.overdue !== undefined) filter['acceptanceDueAt'] = trusted(query.overdue ? { $lt: new Date() } : { $gte: new Date() });
+    // Petitions from before classification was recorded were all entered, and so confirmed, by clerks.
+    if (query.classified !== undefined) filter['classification.confirmed'] = query.classified ? trusted({ $ne: false }) : false;
     const [docs, total] = await Promise.all([
       this.petitions
         .find(filter, { outbox: 0 })
@@ -34,6 +44,23 @@ export class AcceptanceQueriesHandler {
       this.petitions.countDocuments(filter).exec(),
     ]);
     return { items: docs.map((d) => this.mapper.toView(d)), total, page, pageSize };
+  }
+
+  /** The registration receipt (登记回执), printable from the moment the petition is registered. */
+  async receipt(id: string): Promise<string> {
+    const doc = await this.petitions.findById(id, { outbox: 0, history: 0 }).lean().exec();
+    if (!doc) throw new PetitionNotFoundError();
+    return renderReceipt({
+      caseNumber: doc.caseNumber,
+      queryCode: doc.queryCode,
+      subject: doc.subject,
+      channel: doc.channel,
+      receivedAt: doc.receivedAt,
+      acceptanceDueAt: doc.acceptanceDueAt,
+      petitionerNames: (doc.petitioners ?? []).map((p) => this.protection.reveal(p).name),
+      registeredAt: doc.registeredAt,
+      centreName: `${this.gazetteer.district.name}人民内部矛盾调处中心`,
+    });
   }
 
   async notice(id: string): Promise<string> {

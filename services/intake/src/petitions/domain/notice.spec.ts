@@ -1,4 +1,4 @@
-import { renderNotice, type NoticeInput } from './notice';
+import { renderNotice, renderReceipt, type NoticeInput } from './notice';
 
 const input = (over: Partial<NoticeInput> = {}): NoticeInput => ({
   caseNumber: '220106-2026-000042',
@@ -33,5 +33,37 @@ describe('written notice', () => {
     const html = renderNotice(input({ subject: '<script>alert(1)</script>', petitionerNames: ['"x"'] }));
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;');
+  });
+});
+
+describe('renderReceipt', () => {
+  const receipt = (over: Partial<Parameters<typeof renderReceipt>[0]> = {}) =>
+    renderReceipt({
+      caseNumber: '220106-2026-000042',
+      queryCode: 'K7MZ3QH8WP',
+      subject: '退休金未按时发放',
+      channel: 'visit',
+      receivedAt: new Date('2026-11-28T01:10:00Z'),
+      acceptanceDueAt: new Date('2026-12-13T01:10:00Z'),
+      petitionerNames: ['王建国'],
+      registeredAt: new Date('2026-11-28T01:12:00Z'),
+      centreName: '绿园区人民内部矛盾调处中心',
+      ...over,
+    });
+
+  it('gives the petitioner the case number, the query code and the date of the acceptance answer', () => {
+    const html = receipt();
+    expect(html).toContain('信访事项登记回执');
+    expect(html).toContain('220106-2026-000042');
+    expect(html).toContain('K7MZ3QH8WP');
+    expect(html).toContain('2026年11月28日以来访方式提出');
+    expect(html).toContain('本中心将于2026年12月13日前书面告知您是否受理');
+  });
+
+  it('escapes what petitioners wrote', () => {
+    const html = receipt({ subject: '<script>alert(1)</script>', petitionerNames: ['<b>x</b>'] });
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;');
+    expect(html).toContain('&lt;b&gt;x&lt;/b&gt;');
   });
 });

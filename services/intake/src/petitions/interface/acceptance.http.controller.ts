@@ -15,7 +15,7 @@ import { AcceptanceQueriesHandler } from '../application/acceptance-queries.hand
 import { DecideAcceptanceHandler } from '../application/decide-acceptance.handler';
 import type { Petition } from '../domain/petition';
 import { AcceptanceDecisionDto } from './acceptance-decision.dto';
-import { ListPetitionsQuery } from './list-petitions.query';
+import { AcceptanceQueueQuery } from './list-petitions.query';
 
 @ApiTags('acceptance')
 @ApiBearerAuth()
@@ -29,8 +29,8 @@ export class AcceptanceHttpController {
   @Get('acceptance-queue')
   @RequirePermission('petition.list')
   @ApiOkResponse({ description: 'Petitions awaiting the acceptance decision, nearest 15-day deadline first; `acceptanceOverdue` marks late ones.' })
-  queue(@Query() query: ListPetitionsQuery): ReturnType<AcceptanceQueriesHandler['queue']> {
-    return this.queries.queue(query.page ?? 1, query.pageSize ?? 20);
+  queue(@Query() query: AcceptanceQueueQuery): ReturnType<AcceptanceQueriesHandler['queue']> {
+    return this.queries.queue(query);
   }
 
   @Post(':id/acceptance-decision')
@@ -47,6 +47,19 @@ export class AcceptanceHttpController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<Petition> {
     return this.decide.execute(id, dto, principal.subject);
+  }
+
+  /** Carries the petitioners' names: only for the desk that registers, and audited. */
+  @Get(':id/receipt')
+  @RequirePermission('petition.register')
+  @Audit({ action: 'petition.print_receipt', objectType: 'petition', objectId: 'param:id' })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'The registration receipt (登记回执) as HTML, ready to print: case number, query code and the 15-day date.' })
+  @ApiNotFoundResponse({ description: 'No such petition.' })
+  async receipt(@Param('id', UuidParamPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const html = await this.queries.receipt(id);
+    reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store');
+    return html;
   }
 
   /** Carries the petitioners' names: only for those who decide, and audited. */

@@ -122,3 +122,18 @@ export class ListPetitionsQuery extends PageQuery {
 }
 
 export const FLAG_FILTERS = ['collective', 'repeat', 'escalated', 'abnormal', 'threatOfExtremeAction', 'backlog'] as const;
+
+/** The clerk's queue of undecided petitions: the search's filters, plus what the queue is worked by. */
+export class AcceptanceQueueQuery extends ListPetitionsQuery {
+  @ApiPropertyOptional({ type: Boolean, description: 'Only those past (true) or within (false) their 15 days' })
+  @IsOptional()
+  @Transform(asBoolean)
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'false: online submissions whose category a clerk has not yet confirmed' })
+  @IsOptional()
+  @Transform(asBoolean)
+  @IsBoolean()
+  classified?: boolean;
+}
