@@ -14,19 +14,9 @@ import {
 } from '@pdmc/testing';
 import { startHandling } from '../src/app';
 import { HandlingConfig } from '../src/config/handling.config';
+import type { CaseView } from './views';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-interface CaseView {
-  id: string;
-  petitionId: string;
-  caseNumber: string;
-  workUnit: string;
-  responsibleBody: string;
-  status: string;
-  openedAt: string;
-  dueAt: string;
-}
 
 interface CasePage {
   items: CaseView[];

@@ -18,32 +18,9 @@ import {
 import { startHandling } from '../src/app';
 import { HandlingConfig } from '../src/config/handling.config';
 import { chineseDate } from '../src/cases/domain/decision-document';
+import type { CaseView, DecisionView } from './views';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-interface DecisionView {
-  id: string;
-  outcome: string;
-  request: string;
-  facts: string;
-  legalBasis: string;
-  mediationAgreement: boolean;
-  decidedAt: string;
-  decidedBy: string;
-  reviewRequestDueAt: string;
-}
-
-interface CaseView {
-  id: string;
-  petitionId: string;
-  caseNumber: string;
-  workUnit: string;
-  responsibleBody: string;
-  status: string;
-  openedAt: string;
-  dueAt: string;
-  decision: DecisionView | null;
-}
 
 interface CasePage {
   items: CaseView[];

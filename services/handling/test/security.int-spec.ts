@@ -14,6 +14,7 @@ import {
 } from '@pdmc/testing';
 import { startHandling } from '../src/app';
 import { HandlingConfig } from '../src/config/handling.config';
+import type { CaseView } from './views';
 
 /*
  * OWASP API Security Top 10 (2023) for handling's HTTP API: the handling-specific checks (API1 unit
@@ -22,18 +23,6 @@ import { HandlingConfig } from '../src/config/handling.config';
  * authentication, function-level authorisation per role, inventory, injection in ids, headers,
  * CORS, audit trail and logs in the shared suite (libs/testing/src/security-suite.ts).
  */
-
-interface CaseView {
-  id: string;
-  petitionId: string;
-  caseNumber: string;
-  workUnit: string;
-  responsibleBody: string;
-  status: string;
-  openedAt: string;
-  dueAt: string;
-  decision: Record<string, unknown> | null;
-}
 
 interface CasePage {
   items: CaseView[];
