@@ -185,7 +185,8 @@ describe('intake: channels, people, repeats and the clerk’s search (real serve
     });
 
     it('needs no account, answers only the receipt, and waits for a clerk before anything goes downstream', async () => {
-      const res = await anonymous.post<Record<string, string>>('/public/petitions', form());
+      const submitted = form();
+      const res = await anonymous.post<Record<string, string>>('/public/petitions', submitted);
       expect(res.status).toBe(201);
       expect(Object.keys(res.body).sort()).toEqual(['acceptanceDueAt', 'caseNumber', 'queryCode', 'receivedAt']);
       const [p] = (await clerk.get<Page<PetitionView>>(`/petitions?caseNumber=${res.body['caseNumber']}`)).body.items;
@@ -199,14 +200,21 @@ describe('intake: channels, people, repeats and the clerk’s search (real serve
       expect(toClassify.body.items.map((i) => i.id)).toContain(p!.id);
       expect(toClassify.body.items.every((i) => !i.classification.confirmed)).toBe(true);
 
+      // The petitioner sees no category until a clerk confirms one.
+      const early0 = await anonymous.post<{ category: unknown }>('/public/petition-status', { queryCode: res.body['queryCode'], phoneLast4: submitted.phone.slice(-4) });
+      expect(early0.status).toBe(200);
+      expect(early0.body.category).toBeNull();
+
       // Accepting needs a confirmed category.
       const early = await clerk.post<ApiErrorBody>(`/petitions/${p!.id}/acceptance-decision`, { decision: 'accept' });
       expect({ status: early.status, code: early.body.code }).toEqual({ status: 409, code: 'INTAKE.CLASSIFICATION_UNCONFIRMED' });
 
-      const classified = await clerk.post<PetitionView>(`/petitions/${p!.id}/classification`, { categoryId: 141 });
+      const classified = await clerk.post<PetitionView>(`/petitions/${p!.id}/classification`, { categoryId: 126 });
       expect(classified.status).toBe(200);
-      expect(classified.body).toMatchObject({ category: { id: 141 }, classification: { confirmed: true, confirmedBy: 'clerk-li' } });
+      expect(classified.body).toMatchObject({ category: { id: 126 }, classification: { confirmed: true, confirmedBy: 'clerk-li' } });
       await waitFor(async () => (await events('intake.petition.registered.v1', p!.id)).length === 1, { description: 'registered once' });
+      const confirmed = await anonymous.post<{ category: unknown }>('/public/petition-status', { queryCode: res.body['queryCode'], phoneLast4: submitted.phone.slice(-4) });
+      expect(confirmed.body.category).toMatchObject({ level1: '环境保护' });
       const classifiedQueue = await clerk.get<Page<PetitionView>>('/petitions/acceptance-queue?classified=false&pageSize=100');
       expect(classifiedQueue.body.items.map((i) => i.id)).not.toContain(p!.id);
       // A correction afterwards changes the record, not what was already announced.

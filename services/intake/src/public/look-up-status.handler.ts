@@ -58,9 +58,11 @@ export class LookUpStatusHandler {
       caseNumber: doc.caseNumber,
       status: doc.status,
       channel: doc.channel,
-      category: doc.category
-        ? { level1: doc.category.level1, level2: doc.category.level2, level3: doc.category.level3 }
-        : null,
+      // Only a category staff stand behind: an online submission's guess is not shown.
+      category:
+        doc.category && (doc.classification?.confirmed ?? true)
+          ? { level1: doc.category.level1, level2: doc.category.level2, level3: doc.category.level3 }
+          : null,
       receivedAt: doc.receivedAt,
       registeredAt: doc.registeredAt,
       acceptanceDueAt: doc.acceptanceDueAt,
