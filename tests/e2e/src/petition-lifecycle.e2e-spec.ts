@@ -135,7 +135,7 @@ describe('a petition’s life across the services', () => {
     const registered = await clerk.post<{ id: string }>('/petitions', {
       channel: 'phone',
       itemClass: 'appeal',
-      categoryId: 304,
+      categoryId: 106,
       townCode: 'CX',
       subject: '土地补偿款未到位',
       description: '来电反映征地补偿款迟迟未发放。',
