@@ -410,8 +410,8 @@ describe('handling: the written handling decision (信访处理意见书) agains
       const liaison = await handling.as({ roles: ['responsible_body_liaison'], bodies: ['dept:labour-inspection'] });
       const printed = await liaison.get<string>(`/cases/${opened.id}/decision-document`);
       expect(printed.status).toBe(200);
-      // A department is printed by its code, as routing named it.
-      expect(printed.body).toContain('责任单位：dept:labour-inspection');
+      // A department is printed by its name in the gazetteer.
+      expect(printed.body).toContain('责任单位：区劳动保障监察大队');
       expect((await dispatcher.get(`/cases/${opened.id}/decision-document`)).status).toBe(200);
       const noRead = await handling.as({ roles: ['finance_officer'] });
       expect((await noRead.get(`/cases/${opened.id}/decision-document`)).status).toBe(403);

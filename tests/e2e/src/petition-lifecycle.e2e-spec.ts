@@ -25,6 +25,7 @@ describe('a petition’s life across the services', () => {
     caseNumber: string;
     status: string;
     workUnit: { code: string; name: string } | null;
+    responsibleBody: { code: string; name: string | null } | null;
     handlingDueAt: string | null;
     decisions: Array<{ decisionId: string; outcome: string; evaluation: Record<string, unknown> }>;
   }
@@ -79,7 +80,11 @@ describe('a petition’s life across the services', () => {
       },
       { description: 'unit and deadline in the look-up', timeoutMs: 30_000 },
     );
-    expect(routed).toMatchObject({ status: 'accepted', workUnit: { code: 'LABOUR' } });
+    expect(routed).toMatchObject({
+      status: 'accepted',
+      workUnit: { code: 'LABOUR', name: '劳动保障' },
+      responsibleBody: { code: 'dept:human-resources-social-security', name: '区人力资源和社会保障局' },
+    });
 
     // The same person comes back about the same matter: a repeat, and no second case.
     const again = await clerk.post<{ id: string; flags: { repeat: boolean }; repeatOf: { petitionId: string } }>('/petitions', {

@@ -1,4 +1,4 @@
-import { loadGazetteer, loadTaxonomy, parseTaxonomy } from './reference-data';
+import { loadGazetteer, loadTaxonomy, parseTaxonomy, responsibleBodyName } from './reference-data';
 
 describe('reference data', () => {
   it('loads the real taxonomy with 15 first-level classes and 517 leaves', () => {
@@ -18,5 +18,14 @@ describe('reference data', () => {
     expect(kinds.filter((k) => k === 'subdistrict')).toHaveLength(5);
     expect(kinds).toContain('development_zone');
     expect(kinds).toContain('industrial_zone');
+  });
+
+  it('names responsible bodies, towns and departments alike, and knows when it cannot', () => {
+    const gazetteer = loadGazetteer();
+    expect(responsibleBodyName(gazetteer, 'area:HX')).toBe('合心镇');
+    expect(responsibleBodyName(gazetteer, 'dept:labour-inspection')).toBe('区劳动保障监察大队');
+    expect(responsibleBodyName(gazetteer, 'dept:nowhere')).toBeUndefined();
+    expect(responsibleBodyName(gazetteer, 'area:ZZ')).toBeUndefined();
+    expect(responsibleBodyName(gazetteer, 'HX')).toBeUndefined();
   });
 });

@@ -14,9 +14,27 @@ export interface GazetteerArea {
   kind: 'town' | 'subdistrict' | 'development_zone' | 'industrial_zone';
 }
 
+/** A district department that can be a responsible body (`dept:<code>`). */
+export interface GazetteerDepartment {
+  code: string;
+  name: string;
+}
+
 export interface Gazetteer {
   district: { code: string; name: string };
   areas: GazetteerArea[];
+  departments?: GazetteerDepartment[];
+}
+
+/**
+ * The printable name of a responsible body: a town or sub-district (`area:<code>`) or a
+ * department (`dept:<code>`) by its name in the gazetteer; undefined for a code it does not know.
+ */
+export function responsibleBodyName(gazetteer: Gazetteer, code: string): string | undefined {
+  const [kind, key] = code.split(':', 2);
+  if (kind === 'area') return gazetteer.areas.find((a) => a.code === key)?.name;
+  if (kind === 'dept') return gazetteer.departments?.find((d) => d.code === key)?.name;
+  return undefined;
 }
 
 /**

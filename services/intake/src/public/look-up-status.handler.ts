@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { WorkUnit } from '@pdmc/contracts';
-import type { Gazetteer } from '@pdmc/platform';
+import { responsibleBodyName, type Gazetteer } from '@pdmc/platform';
 import { EvaluationStates } from '../evaluations/application/evaluation-states';
 import { acceptanceAsDecision, acceptanceDecisionId, handlingAsDecision, type EvaluationState } from '../evaluations/domain/evaluation';
 import { NOT_ACCEPTED_REASONS, type AcceptanceDecision } from '../petitions/domain/acceptance';
@@ -133,7 +133,6 @@ export class LookUpStatusHandler {
   }
 
   private body(code: string): ResponsibleBodyRefView {
-    const area = code.startsWith('area:') ? this.gazetteer.areas.find((a) => `area:${a.code}` === code) : undefined;
-    return { code, name: area?.name ?? null };
+    return { code, name: responsibleBodyName(this.gazetteer, code) ?? null };
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@pdmc/auth';
-import { NotFoundError, type Gazetteer } from '@pdmc/platform';
-import { renderDecisionDocument, responsibleBodyName } from '../domain/decision-document';
+import { NotFoundError, responsibleBodyName, type Gazetteer } from '@pdmc/platform';
+import { renderDecisionDocument } from '../domain/decision-document';
 import { GAZETTEER } from '../infrastructure/gazetteer.provider';
 import { FindCasesHandler } from './find-cases.handler';
 
@@ -14,14 +14,12 @@ export class DecisionNotFoundError extends NotFoundError {
 /** The printable written decision of a case the principal may read. */
 @Injectable()
 export class DecisionDocumentHandler {
-  private readonly areaNames: ReadonlyMap<string, string>;
   private readonly centreName: string;
 
   constructor(
     private readonly find: FindCasesHandler,
-    @Inject(GAZETTEER) gazetteer: Gazetteer,
+    @Inject(GAZETTEER) private readonly gazetteer: Gazetteer,
   ) {
-    this.areaNames = new Map(gazetteer.areas.map((a) => [a.code, a.name]));
     this.centreName = `${gazetteer.district.name}人民内部矛盾调处中心`;
   }
 
@@ -32,7 +30,8 @@ export class DecisionDocumentHandler {
       centreName: this.centreName,
       caseNumber: found.caseNumber,
       workUnit: found.workUnit,
-      responsibleBody: responsibleBodyName(found.responsibleBody, this.areaNames),
+      // Printed by name; a body the gazetteer does not list, by its code as routing named it.
+      responsibleBody: responsibleBodyName(this.gazetteer, found.responsibleBody) ?? found.responsibleBody,
       decision: found.decision,
     });
   }

@@ -5,7 +5,6 @@ import {
   escapeHtml,
   OUTCOME_LABELS,
   renderDecisionDocument,
-  responsibleBodyName,
   type DecisionDocumentInput,
 } from './decision-document';
 
@@ -82,18 +81,5 @@ describe('written handling decision (信访处理意见书)', () => {
 
   it('escapes the five HTML metacharacters', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
-  });
-});
-
-describe('responsible body names', () => {
-  const areas = new Map([['HX', '合心镇']]);
-
-  it('prints a town or sub-district by its gazetteer name', () => {
-    expect(responsibleBodyName('area:HX', areas)).toBe('合心镇');
-  });
-
-  it('keeps any other body, or an unknown area, as routing named it', () => {
-    expect(responsibleBodyName('dept:labour-inspection', areas)).toBe('dept:labour-inspection');
-    expect(responsibleBodyName('area:ZZ', areas)).toBe('area:ZZ');
   });
 });

@@ -19,15 +19,6 @@ export const WORK_UNIT_NAMES: Readonly<Record<WorkUnit, string>> = Object.freeze
   REVIEW: '复查复核工作单元',
 });
 
-/**
- * The printable name of a responsible body: a town or sub-district (`area:<code>`) by its name in
- * the gazetteer; any other body by its code, as routing named it.
- */
-export function responsibleBodyName(code: string, areaNames: ReadonlyMap<string, string>): string {
-  const area = /^area:(.+)$/.exec(code);
-  return (area && areaNames.get(area[1])) ?? code;
-}
-
 export interface DecisionDocumentInput {
   centreName: string;
   caseNumber: string;

@@ -13,6 +13,6 @@ export class ResponsibleBodyRefView {
   @ApiProperty({ example: 'area:HX', description: '`area:<town code>` or `dept:<department>`' })
   code!: string;
 
-  @ApiProperty({ type: String, nullable: true, example: '合心镇', description: 'The town or sub-district’s name; null for a department' })
+  @ApiProperty({ type: String, nullable: true, example: '合心镇', description: 'The town, sub-district or department’s name from the gazetteer; null for a body it does not list' })
   name!: string | null;
 }

@@ -1,5 +1,5 @@
-import { loadTaxonomy } from '@pdmc/platform';
-import { route, type RoutingInput } from './routing-rules';
+import { loadGazetteer, loadTaxonomy, responsibleBodyName } from '@pdmc/platform';
+import { route, ROUTING_RULES, type RoutingInput } from './routing-rules';
 
 const input = (over: Partial<RoutingInput>): RoutingInput => ({
   level1: '劳动和社会保障',
@@ -38,5 +38,14 @@ describe('routing rules', () => {
       workUnit: 'URBAN_ENV',
       responsibleBody: 'area:CX',
     });
+  });
+});
+
+describe('responsible bodies named by the rules', () => {
+  it('are all departments the gazetteer names, so no notice or decision prints a bare code', () => {
+    const gazetteer = loadGazetteer();
+    const departments = ROUTING_RULES.map((r) => r.responsibleBody).filter((b) => b.startsWith('dept:'));
+    expect(departments.length).toBeGreaterThan(10);
+    expect(departments.filter((code) => responsibleBodyName(gazetteer, code) === undefined)).toEqual([]);
   });
 });
