@@ -245,18 +245,29 @@ describe('intake: channels, people, repeats and the clerk’s search (real serve
       expect(details(res)).toEqual(expect.arrayContaining([expect.objectContaining({ field, rule })]));
     });
 
-    it('is rate-limited per client', async () => {
+    it('is rate-limited per client, across every instance of the service', async () => {
+      const keys = piiEnv();
       const limited = await startInProcess({
         label: 'intake-online-limit',
         start: (env, logs) => startIntake(loadConfig(IntakeConfig, env), logs),
-        env: { ...piiEnv(), ONLINE_SUBMISSIONS_PER_HOUR: '3' },
+        env: { ...keys, ONLINE_SUBMISSIONS_PER_HOUR: '3' },
+      });
+      // A second instance behind the same load balancer, on the same database.
+      const other = await startInProcess({
+        label: 'intake-online-limit-2',
+        start: (env, logs) => startIntake(loadConfig(IntakeConfig, env), logs),
+        env: { ...keys, ONLINE_SUBMISSIONS_PER_HOUR: '3', MONGO_DB: limited.ns.dbName('intake-online-limit') },
       });
       try {
-        const client = http(limited.service.url);
+        const clients = [http(limited.service.url), http(other.service.url)];
         const statuses: number[] = [];
-        for (let i = 0; i < 4; i++) statuses.push((await client.post('/public/petitions', form())).status);
+        for (let i = 0; i < 4; i++) statuses.push((await clients[i % 2]!.post('/public/petitions', form())).status);
         expect(statuses).toEqual([201, 201, 201, 429]);
+        const refused = await clients[1]!.post('/public/petitions', form());
+        expect(refused.status).toBe(429);
+        expect(Number(refused.headers['retry-after'])).toBeGreaterThan(3000);
       } finally {
+        await other.close();
         await limited.close();
       }
     });
