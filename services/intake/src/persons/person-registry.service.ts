@@ -33,12 +33,14 @@ export class PersonRegistry {
    * the same people give the same ids, so a retried registration links to the same entries.
    */
   async identify(petitioners: readonly Petitioner[], at: Date): Promise<Array<string | undefined>> {
-    const ids: Array<string | undefined> = [];
-    for (const p of petitioners) {
-      const key = this.matchKey(p);
-      ids.push(key ? await this.upsert(key, p, at) : undefined);
-    }
-    return ids;
+    // In parallel: a joint letter may carry many signers. The same person twice meets the
+    // concurrent-upsert retry below.
+    return Promise.all(
+      petitioners.map((p) => {
+        const key = this.matchKey(p);
+        return key ? this.upsert(key, p, at) : undefined;
+      }),
+    );
   }
 
   private async upsert(matchKey: string, p: Petitioner, at: Date): Promise<string> {

@@ -5,12 +5,12 @@ import { IsOptional } from 'class-validator';
 import { RequirePermission } from '@pdmc/auth';
 import { Audit, UuidParamPipe, ValidationFailedError } from '@pdmc/platform';
 import { IsChinesePhone, IsResidentId } from '@pdmc/privacy';
-import { blankAsMissing, canonicalPhone } from '../petitions/interface/register-petition.dto';
+import { canonicalIdNumber, canonicalPhone } from '../petitions/interface/register-petition.dto';
 import { PersonsQueryHandler, type PersonView } from './persons-query.handler';
 
 export class PersonSearchDto {
   @ApiPropertyOptional({ example: '11010519491231002X' })
-  @Transform(({ value }) => (typeof value === 'string' ? blankAsMissing({ value })?.toString().toUpperCase() : value))
+  @Transform(canonicalIdNumber)
   @IsOptional()
   @IsResidentId()
   idNumber?: string;

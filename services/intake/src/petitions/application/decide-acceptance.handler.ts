@@ -11,6 +11,7 @@ import { PetitionDocument } from '../infrastructure/petition.schema';
 import type { AcceptanceDecisionDto } from '../interface/acceptance-decision.dto';
 import { PetitionMapper } from './petition.mapper';
 import { PetitionNotFoundError, registeredPayload } from './register-petition.handler';
+import { PetitionStateConflictError } from './petition-changes';
 
 export class AlreadyDecidedError extends DomainError {
   constructor(status: string) {
@@ -68,14 +69,16 @@ export class DecideAcceptanceHandler {
     if (dto.decision === 'accept') {
       // A second live case for the same matter is what the centre exists to prevent (art. 19-20).
       if (current.repeatOf) {
-        throw new DomainError(
+        throw new PetitionStateConflictError(
           'INTAKE.REPEAT_PETITION',
           `Repeats ${current.repeatOf.caseNumber}: merge it into that petition, or clear the repeat flag if it is another matter`,
-          409,
         );
       }
       if (!(current.classification?.confirmed ?? true) || !current.category) {
-        throw new DomainError('INTAKE.CLASSIFICATION_UNCONFIRMED', 'Confirm the category before accepting (POST /petitions/:id/classification)', 409);
+        throw new PetitionStateConflictError(
+          'INTAKE.CLASSIFICATION_UNCONFIRMED',
+          'Confirm the category before accepting (POST /petitions/:id/classification)',
+        );
       }
     }
 

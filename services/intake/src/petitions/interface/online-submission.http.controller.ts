@@ -18,7 +18,7 @@ import { ITEM_CLASSES, type ItemClass } from '@pdmc/contracts';
 import { Audit, RateLimit } from '@pdmc/platform';
 import { IsChinesePhone, IsResidentId } from '@pdmc/privacy';
 import { RegisterPetitionHandler } from '../application/register-petition.handler';
-import { blankAsMissing, canonicalPhone, trimmed } from './register-petition.dto';
+import { blankAsMissing, canonicalIdNumber, canonicalPhone, trimmed } from './register-petition.dto';
 import { checkIdempotencyKey } from './idempotency-key';
 
 /** The online form (网上信访): real name, ID number and phone, the matter in the petitioner's words. */
@@ -31,7 +31,7 @@ export class OnlinePetitionDto {
   name!: string;
 
   @ApiProperty({ example: '11010519491231002X', description: 'Online petitions are filed under the real name (实名)' })
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
+  @Transform(canonicalIdNumber)
   @IsResidentId()
   idNumber!: string;
 

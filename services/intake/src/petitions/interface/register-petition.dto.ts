@@ -37,6 +37,12 @@ export const blankAsMissing = ({ value }: { value: unknown }) => {
   return t === '' ? undefined : t;
 };
 
+/** A resident ID number as written, trimmed, with a small x made capital; blank counts as not given. */
+export const canonicalIdNumber = ({ value }: { value: unknown }) => {
+  const given = blankAsMissing({ value });
+  return typeof given === 'string' ? given.toUpperCase() : given;
+};
+
 /**
  * One way of writing each phone (`13800138000`, `0431-87654321`, `0431-87654321-123`), however it
  * was typed (spaces, +86, full-width digits, a local number without area code), so that the
@@ -59,7 +65,7 @@ export class PetitionerDto {
   name!: string;
 
   @ApiPropertyOptional({ example: '11010519491231002X', description: '18-character resident ID number' })
-  @Transform(({ value }) => (typeof value === 'string' ? blankAsMissing({ value })?.toString().toUpperCase() : value))
+  @Transform(canonicalIdNumber)
   @IsOptional()
   @IsResidentId()
   idNumber?: string;
