@@ -6,6 +6,7 @@ import { AuthModule } from '@pdmc/auth';
 import { inboxPrefixFor, MessagingModule } from '@pdmc/messaging';
 import { Inbox, Sequences } from '@pdmc/persistence';
 import type { ProducerName } from '@pdmc/contracts';
+import { CLOCK, systemClock, type Clock } from '@pdmc/calendar';
 import { AuditHttpController } from './audit/audit.http.controller';
 import { AuditInterceptor } from './audit/audit.interceptor';
 import { AuditLog } from './audit/audit-log';
@@ -18,6 +19,8 @@ import type { ServiceConfig } from './config/service-config';
 export interface ServiceCoreOptions {
   service: ProducerName;
   config: ServiceConfig;
+  /** The time source of every time-dependent rule; tests pass a ManualClock. Defaults to the system clock. */
+  clock?: Clock;
 }
 
 /**
@@ -28,7 +31,7 @@ export interface ServiceCoreOptions {
 @Global()
 @Module({})
 export class ServiceCoreModule {
-  static forRoot({ service, config }: ServiceCoreOptions): DynamicModule {
+  static forRoot({ service, config, clock }: ServiceCoreOptions): DynamicModule {
     return {
       module: ServiceCoreModule,
       imports: [
@@ -59,11 +62,12 @@ export class ServiceCoreModule {
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: SERVICE_NAME, useValue: service },
         { provide: SERVICE_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: clock ?? systemClock },
         OutboxRelayService,
         { provide: Inbox, inject: [getConnectionToken()], useFactory: (c: Connection) => new Inbox(c) },
         { provide: Sequences, inject: [getConnectionToken()], useFactory: (c: Connection) => new Sequences(c) },
       ],
-      exports: [SERVICE_NAME, SERVICE_CONFIG, OutboxRelayService, Inbox, Sequences, AuditLog],
+      exports: [SERVICE_NAME, SERVICE_CONFIG, CLOCK, OutboxRelayService, Inbox, Sequences, AuditLog],
     };
   }
 }
