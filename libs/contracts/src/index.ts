@@ -15,3 +15,6 @@ export * from './intake/evaluation-submitted.v1';
 export * from './routing/petition-routed.v1';
 export * from './handling/case-opened.v1';
 export * from './handling/case-decided.v1';
+export * from './handling/case-returned.v1';
+export * from './handling/case-terminated.v1';
+export * from './routing/meeting-concluded.v1';

@@ -9,6 +9,9 @@ import { PETITION_ACCEPTED_V1 } from './intake/petition-accepted.v1';
 import { PETITION_DECLINED_V1 } from './intake/petition-declined.v1';
 import { PETITION_REGISTERED_V1 } from './intake/petition-registered.v1';
 import { PETITION_ROUTED_V1 } from './routing/petition-routed.v1';
+import { MEETING_CONCLUDED_V1 } from './routing/meeting-concluded.v1';
+import { CASE_RETURNED_V1 } from './handling/case-returned.v1';
+import { CASE_TERMINATED_V1 } from './handling/case-terminated.v1';
 
 /** Every event this platform knows, by subject; the transport validates payloads against it. */
 export const EVENT_REGISTRY: ReadonlyMap<string, EventDefinition> = new Map(
@@ -23,6 +26,10 @@ export const EVENT_REGISTRY: ReadonlyMap<string, EventDefinition> = new Map(
     PETITION_ROUTED_V1,
     CASE_OPENED_V1,
     CASE_DECIDED_V1,
+    CASE_RETURNED_V1,
+    CASE_TERMINATED_V1,
+    MEETING_CONCLUDED_V1,
+    // New events: append below, one line each, grouped by producer.
   ].map((d) => [d.subject, d as EventDefinition]),
 );
 
