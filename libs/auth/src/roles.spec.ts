@@ -21,7 +21,15 @@ describe('role table', () => {
   });
 
   it('keeps administrators out of petitions, cases and the other business records', () => {
-    expect([...ROLE_PERMISSIONS.administrator].sort()).toEqual(['audit.read', 'pii.rotate_keys']);
+    expect([...ROLE_PERMISSIONS.administrator].sort()).toEqual([
+      'audit.read',
+      // Configuration only: routing's rule sets and the working-day calendar.
+      'calendar.read',
+      'calendar.write',
+      'pii.rotate_keys',
+      'routing.rules.read',
+      'routing.rules.write',
+    ]);
   });
 
   it('limits personal data, key rotation and registration to the roles that need them', () => {

@@ -39,6 +39,17 @@ export const PERMISSIONS = [
   'settlement_case.read',
   'audit.read',
   'pii.rotate_keys',
+  // Routing and dispatch (issue #13): rule sets, the dispatcher's desk, the working-day calendar,
+  // joint meetings, leaders' owned cases and reception days.
+  'routing.rules.write',
+  'routing.desk.read',
+  'routing.dispatch',
+  'calendar.read',
+  'calendar.write',
+  'meeting.read',
+  'meeting.manage',
+  'leader.read',
+  'leader.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -79,6 +90,11 @@ const CENTRE_WIDE_READS: readonly Permission[] = [
     'watch_item.read',
     'settlement_case.read',
     'evaluation.read',
+    // Routing and dispatch (issue #13)
+    'routing.desk.read',
+    'calendar.read',
+    'meeting.read',
+    'leader.read',
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = frozen({
@@ -97,9 +113,11 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = f
     'routing.decision.read',
   ],
   // Decides and corrects where petitions go; needs the rules, the decisions and the resulting cases.
-  dispatcher: ['petition.read', 'petition.list', 'routing.rules.read', 'routing.decision.read', 'case.read', 'case.list'],
+  dispatcher: ['petition.read', 'petition.list', 'routing.rules.read', 'routing.decision.read', 'case.read', 'case.list',
+    // Works the desk: unrouted and returned items, re-routes, splits, overrides (issue #13).
+    'routing.desk.read', 'routing.dispatch', 'calendar.read', 'meeting.read', 'leader.read'],
   // Supervises handling across the centre, which is reading, never changing, every stage.
-  supervision_commissioner: CENTRE_WIDE_READS,
+  supervision_commissioner: [...CENTRE_WIDE_READS, 'meeting.manage'],
   // Works and decides the cases of their own unit. Not petition.read: intake's petitions are not scoped to
   // units, so the petition's details must reach the unit through its case.
   unit_handler: ['case.read', 'case.list', 'case.decide'],
@@ -115,6 +133,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = f
     'petition.update_flags',
     'petition.merge',
     'person.search',
+    // Owns hard cases (包案) and holds reception days (接访); may chair a joint meeting (issue #13).
+    'leader.manage',
+    'meeting.manage',
   ],
   // Watches for escalation risk: watch items and the petitions behind them.
   emergency_duty_officer: ['watch_item.read', 'petition.read'],
@@ -127,7 +148,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = f
   // Reviews everything read-only, including the audit trail, but not petitioners' identities.
   auditor: [...CENTRE_WIDE_READS, 'audit.read'],
   // Runs the system (keys, audit of access) but does not read case content.
-  administrator: ['pii.rotate_keys', 'audit.read'],
+  administrator: ['pii.rotate_keys', 'audit.read',
+    // Configuration, not case content: the routing rule sets and the working-day calendar (issue #13).
+    'routing.rules.read', 'routing.rules.write', 'calendar.read', 'calendar.write'],
 });
 
 /** The union of the roles' permissions. */

@@ -18,3 +18,4 @@ export * from './handling/case-decided.v1';
 export * from './handling/case-returned.v1';
 export * from './handling/case-terminated.v1';
 export * from './routing/meeting-concluded.v1';
+export * from './routing/calendar-changed.v1';

@@ -30,8 +30,25 @@ interface DecisionView {
   decidedAt: string;
 }
 
-const DECISION_FIELDS = ['caseNumber', 'decidedAt', 'petitionId', 'reason', 'responsibleBody', 'ruleId', 'workUnit'];
-const RULE_FIELDS = ['channel', 'id', 'itemClass', 'level1', 'level2', 'reason', 'responsibleBody', 'workUnit'];
+const DECISION_FIELDS = [
+  'assistingUnits',
+  'bounces',
+  'caseNumber',
+  'decidedAt',
+  'decisionId',
+  'explanation',
+  'history',
+  'meetingId',
+  'petitionId',
+  'reason',
+  'responsibleBody',
+  'routedBy',
+  'ruleId',
+  'ruleSetVersion',
+  'status',
+  'workUnit',
+];
+const RULE_FIELDS = ['id', 'match', 'priority', 'reason', 'responsibleBody', 'workUnit'];
 
 /** Given a petition the centre accepted, as intake would publish it. */
 const accepted = (category: PetitionAcceptedV1['category']) =>
@@ -44,6 +61,9 @@ describe('routing security: OWASP API Security Top 10 (2023) against the real se
   /** Routing's decisions for a labour petition and a land petition; the tests only read them. */
   let labour: DecisionView;
   let land: DecisionView;
+  /** A meeting, a reception day and an owned case, for the shared suite's path parameters. */
+  let meetingId: string;
+  let receptionDayId: string;
 
   beforeAll(async () => {
     routing = await startInProcess({
@@ -68,7 +88,24 @@ describe('routing security: OWASP API Security Top 10 (2023) against the real se
     labour = await decisionOf(labourEvent.payload.petitionId);
     land = await decisionOf(landEvent.payload.petitionId);
     expect([labour.workUnit, land.workUnit]).toEqual(['LABOUR', 'AGRI_LAND']);
+
+    const commissioner = await routing.as({ roles: ['supervision_commissioner'] });
+    const meeting = await commissioner.post<{ meetingId: string }>('/meetings', convene());
+    meetingId = meeting.body.meetingId;
+    const director = await routing.as({ roles: ['centre_director'] });
+    const day = await director.post<{ receptionDayId: string }>('/reception-days', reception());
+    receptionDayId = day.body.receptionDayId;
+    expect((await director.post('/leader-cases', { petitionId: labour.petitionId, leaderId: 'deputy-02', leaderName: '张副主任', note: '包案' })).status).toBe(201);
   });
+
+  const convene = () => ({
+    petitionIds: [labour.petitionId],
+    participants: ['LABOUR', 'URBAN_ENV'],
+    agenda: '议题',
+    scheduledAt: '2026-12-03T09:00:00+08:00',
+    place: '会议室',
+  });
+  const reception = () => ({ leaderId: 'director-01', leaderName: '李主任', date: '2026-12-02', place: '接待大厅', topic: '欠薪' });
 
   afterAll(async () => {
     await routing?.close();
@@ -108,7 +145,7 @@ describe('routing security: OWASP API Security Top 10 (2023) against the real se
   });
 
   describe('API3 broken object property-level authorisation', () => {
-    it('returns only the documented fields of a decision (no category, town, sourceEventId, outbox, version, _id)', async () => {
+    it('returns only the documented fields of a decision (no category, town, objections, sourceEventId, outbox, revision, _id)', async () => {
       const dispatcher = await routing.as({ roles: ['dispatcher'] });
       const res = await dispatcher.get<object>(`/routing-decisions/${land.petitionId}`);
       expect(Object.keys(res.body).sort()).toEqual(DECISION_FIELDS);
@@ -127,8 +164,37 @@ describe('routing security: OWASP API Security Top 10 (2023) against the real se
     routes: [
       { method: 'get', path: '/routing-rules', permission: 'routing.rules.read' },
       { method: 'get', path: '/routing-decisions/{petitionId}', permission: 'routing.decision.read' },
+      { method: 'post', path: '/routing-decisions/{petitionId}/dispatch', permission: 'routing.dispatch', body: { workUnit: 'HOTLINE', responsibleBody: 'dept:general-office', reason: '安全测试' } },
+      { method: 'get', path: '/dispatch-desk', permission: 'routing.desk.read' },
+      { method: 'get', path: '/rule-sets', permission: 'routing.rules.read' },
+      { method: 'get', path: '/rule-sets/{version}', permission: 'routing.rules.read' },
+      // An invalid set (no rules): passes the guard, stores nothing.
+      { method: 'post', path: '/rule-sets', permission: 'routing.rules.write', body: { basedOnVersion: 1, note: 'x', rules: [] } },
+      { method: 'post', path: '/routing/dry-run', permission: 'routing.rules.read', body: { categoryId: 515, channel: 'visit', itemClass: 'appeal', townCode: 'HX' } },
+      { method: 'get', path: '/routing/coverage', permission: 'routing.rules.read' },
+      { method: 'get', path: '/calendar/years', permission: 'calendar.read' },
+      { method: 'get', path: '/calendar/years/{year}', permission: 'calendar.read' },
+      // A year with a weekday as make-up working day: passes the guard, refused for its data.
+      { method: 'put', path: '/calendar/years/{year}', permission: 'calendar.write', body: { holidays: [], workdays: [{ date: '2026-12-02', name: 'x' }], source: 'x' } },
+      { method: 'get', path: '/calendar/days', permission: 'calendar.read' },
+      { method: 'get', path: '/meetings', permission: 'meeting.read' },
+      { method: 'post', path: '/meetings', permission: 'meeting.manage', body: () => convene() },
+      { method: 'get', path: '/meetings/{meetingId}', permission: 'meeting.read' },
+      { method: 'post', path: '/meetings/{meetingId}/convene', permission: 'meeting.manage', body: () => convene() },
+      // No tasks: the shared suite's conclusion closes nothing it needs.
+      { method: 'post', path: '/meetings/{meetingId}/conclusion', permission: 'meeting.manage', body: { leadUnit: 'LABOUR', tasks: [{ assignee: 'dept:nowhere', description: 'x', dueAt: '2026-12-20T00:00:00+08:00' }], minutes: 'x' } },
+      { method: 'post', path: '/meetings/{meetingId}/tasks/{taskId}/completion', permission: 'meeting.manage', body: { note: 'x' } },
+      { method: 'get', path: '/meetings/{meetingId}/minutes', permission: 'meeting.read' },
+      { method: 'get', path: '/leader-cases', permission: 'leader.read' },
+      { method: 'get', path: '/leader-cases/{petitionId}', permission: 'leader.read' },
+      { method: 'post', path: '/leader-cases', permission: 'leader.manage', body: () => ({ petitionId: land.petitionId, leaderId: 'x', leaderName: 'x', note: 'x' }) },
+      { method: 'get', path: '/reception-days', permission: 'leader.read' },
+      { method: 'get', path: '/reception-days/{receptionDayId}', permission: 'leader.read' },
+      { method: 'post', path: '/reception-days', permission: 'leader.manage', body: () => reception() },
+      { method: 'post', path: '/reception-days/{receptionDayId}/petitions', permission: 'leader.manage', body: () => ({ petitionId: land.petitionId }) },
+      { method: 'post', path: '/reception-days/{receptionDayId}/follow-ups', permission: 'leader.manage', body: { note: 'x' } },
     ],
-    params: () => ({ petitionId: labour.petitionId }),
+    params: () => ({ petitionId: labour.petitionId, version: '1', year: '2026', meetingId, receptionDayId }),
     auditedAct: recordedRead(
       (entry) => running.app.get(AuditLog).record(entry),
       () => ({

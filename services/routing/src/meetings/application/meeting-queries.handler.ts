@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { responsibleBodyName, type Gazetteer } from '@pdmc/platform';
+import { GAZETTEER } from '../../reference-data.providers';
+import { renderMinutes, type MeetingStatus } from '../domain/meeting';
+import { MeetingDocument } from '../infrastructure/meeting.schema';
+import { MeetingNotFoundError } from './meeting-state';
+import { toMeetingView, type MeetingView } from './meeting-views';
+
+@Injectable()
+export class MeetingQueriesHandler {
+  constructor(
+    @InjectModel(MeetingDocument.name) private readonly meetings: Model<MeetingDocument>,
+    @Inject(GAZETTEER) private readonly gazetteer: Gazetteer,
+  ) {}
+
+  async list(query: { status?: MeetingStatus; page?: number; pageSize?: number }): Promise<{ items: MeetingView[]; total: number; page: number; pageSize: number }> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    const filter = query.status ? { status: query.status } : {};
+    const [docs, total] = await Promise.all([
+      this.meetings.find(filter, { outbox: 0 }).sort({ createdAt: -1, _id: 1 }).skip((page - 1) * pageSize).limit(pageSize).lean().exec(),
+      this.meetings.countDocuments(filter).exec(),
+    ]);
+    return { items: docs.map(toMeetingView), total, page, pageSize };
+  }
+
+  async get(meetingId: string): Promise<MeetingView> {
+    const doc = await this.meetings.findById(meetingId, { outbox: 0 }).lean().exec();
+    if (!doc) throw new MeetingNotFoundError(meetingId);
+    return toMeetingView(doc);
+  }
+
+  /** The printable minutes (会议纪要); before the outcome, the same page as a convocation with the agenda. */
+  async minutes(meetingId: string): Promise<string> {
+    const doc = await this.meetings.findById(meetingId, { outbox: 0 }).lean().exec();
+    if (!doc) throw new MeetingNotFoundError(meetingId);
+    const name = (code: string) => responsibleBodyName(this.gazetteer, code) ?? code;
+    return renderMinutes({
+      caseNumbers: doc.caseNumbers,
+      status: doc.status,
+      scheduledAt: doc.scheduledAt,
+      place: doc.place ?? '',
+      agenda: doc.agenda ?? '',
+      participants: doc.participants,
+      leadUnit: doc.leadUnit ?? '',
+      tasks: doc.tasks.map((t) => ({ ...t, assigneeName: name(t.assignee) })),
+      minutes: doc.minutes ?? '',
+      concludedAt: doc.concludedAt,
+      proposedReason: doc.proposedReason,
+    });
+  }
+}

@@ -1,0 +1,42 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { CLOCK, type Clock } from '@pdmc/calendar';
+import { isDuplicateKeyError } from '@pdmc/persistence';
+import { stableUuid } from '../../shared/stable-id';
+import { MeetingDocument } from '../infrastructure/meeting.schema';
+import { PetitionRoutingDocument } from '../../decisions/infrastructure/petition-routing.schema';
+
+/**
+ * Proposes a joint meeting for a petition units keep returning. The id derives from the
+ * petition, so a redelivered return proposes nothing twice; a commissioner then convenes it.
+ */
+@Injectable()
+export class ProposeMeetingHandler {
+  constructor(
+    @InjectModel(MeetingDocument.name) private readonly meetings: Model<MeetingDocument>,
+    @InjectModel(PetitionRoutingDocument.name) private readonly petitions: Model<PetitionRoutingDocument>,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async forReturns(petition: Pick<PetitionRoutingDocument, '_id' | 'caseNumber' | 'bounces' | 'objections'>): Promise<string> {
+    const id = stableUuid(`joint-meeting-proposal:${petition._id}`);
+    const units = [...new Set(petition.objections.map((o) => o.workUnit))];
+    try {
+      await this.meetings.create({
+        _id: id,
+        status: 'proposed',
+        petitionIds: [petition._id],
+        caseNumbers: [petition.caseNumber],
+        proposedReason: `已被退回 ${petition.bounces} 次（${units.join('、')}），提请召开联席会议`,
+        participants: units.map((code) => ({ code, name: code })),
+        createdAt: this.clock.now(),
+        outbox: [],
+      });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    await this.petitions.updateOne({ _id: petition._id, meetingId: null }, { $set: { meetingId: id } }).exec();
+    return id;
+  }
+}
