@@ -1,8 +1,15 @@
 import { acceptanceDueAt, checkDecision, isAcceptanceOverdue, statusAfter } from './acceptance';
 
 describe('acceptance decision rules', () => {
-  it('is due 15 calendar days after receipt', () => {
-    expect(acceptanceDueAt(new Date('2026-02-20T01:00:00Z')).toISOString()).toBe('2026-03-07T01:00:00.000Z');
+  it('is due at the end of the 15th day after receipt, Beijing time', () => {
+    // Received Friday 20 Feb 2026 09:00 Beijing: day 1 is 21 Feb, day 15 is Saturday 7 Mar, a
+    // weekend, so the limit is the end of Monday 9 Mar (24:00 Beijing = 16:00 UTC).
+    expect(acceptanceDueAt(new Date('2026-02-20T01:00:00Z')).toISOString()).toBe('2026-03-09T16:00:00.000Z');
+  });
+
+  it('counts from the Beijing date: late evening UTC is already the next day in Beijing', () => {
+    // 2026-11-12T17:00Z is Friday 13 Nov 01:00 Beijing: day 15 is Saturday 28 Nov, moved to Monday 30 Nov.
+    expect(acceptanceDueAt(new Date('2026-11-12T17:00:00Z')).toISOString()).toBe('2026-11-30T16:00:00.000Z');
   });
 
   it('needs a reason to decline, and a target to forward, and nothing else', () => {

@@ -1,3 +1,5 @@
+import { defaultWorkingCalendar, periodInDays, type WorkingCalendar } from '@pdmc/calendar';
+
 /**
  * The acceptance decision (信访工作条例 art. 22-23, 29-31): within 15 days of receipt the centre
  * accepts an item, declines it with a reason, or forwards it to the competent body, and tells
@@ -26,11 +28,13 @@ export interface AcceptanceDecision {
   decidedBy: string;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** The acceptance deadline: 15 calendar days after the centre received the item. */
-export function acceptanceDueAt(receivedAt: Date): Date {
-  return new Date(receivedAt.getTime() + ACCEPTANCE_LIMIT_DAYS * DAY_MS);
+/**
+ * The acceptance deadline: 15 days counted as the law counts periods (the day of receipt not
+ * counted, to 24:00 Beijing time of the last day, moved to the next working day when that is a
+ * rest day; see libs/calendar).
+ */
+export function acceptanceDueAt(receivedAt: Date, calendar: WorkingCalendar = defaultWorkingCalendar()): Date {
+  return periodInDays(calendar, receivedAt, ACCEPTANCE_LIMIT_DAYS).dueAt;
 }
 
 export type AcceptanceProblem =
