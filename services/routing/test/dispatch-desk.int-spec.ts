@@ -37,6 +37,7 @@ interface DecisionView {
   explanation: string | null;
   bounces: number;
   meetingId: string | null;
+  objections: Array<{ workUnit: string; reason: string; inTime: boolean }>;
   history: Array<{ decisionId: string; ruleSetVersion?: number; ruleId: string; routedBy: string }>;
 }
 interface DeskItem {
@@ -271,6 +272,8 @@ describe('routing: the dispatch desk (real servers, injected clock)', () => {
       await returnCase(p.petitionId, 'LABOUR', '2026-12-03T10:00:00+08:00');
       const back = await decisionOf(p.petitionId, (d) => d.status === 'awaiting_dispatch');
       expect(back.bounces).toBe(1);
+      // Assigned Monday 30 Nov, returned Thursday 3 Dec: the third working day.
+      expect(back.objections).toEqual([expect.objectContaining({ workUnit: 'LABOUR', reason: '不属于本单元职责', inTime: true })]);
       const desk = await dispatcher.get<{ items: DeskItem[] }>('/dispatch-desk?reason=returned&pageSize=100');
       // Accepted Monday 30 Nov: day 60 is Friday 29 Jan 2027.
       expect(desk.body.items.find((i) => i.petitionId === p.petitionId)).toMatchObject({ reason: 'returned', bounces: 1, dueAt: '2027-01-29T16:00:00.000Z' });

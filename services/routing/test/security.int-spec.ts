@@ -39,6 +39,7 @@ const DECISION_FIELDS = [
   'explanation',
   'history',
   'meetingId',
+  'objections',
   'petitionId',
   'reason',
   'responsibleBody',
@@ -145,7 +146,7 @@ describe('routing security: OWASP API Security Top 10 (2023) against the real se
   });
 
   describe('API3 broken object property-level authorisation', () => {
-    it('returns only the documented fields of a decision (no category, town, objections, sourceEventId, outbox, revision, _id)', async () => {
+    it('returns only the documented fields of a decision (no category, town, desk fields, sourceEventId, outbox, revision, _id)', async () => {
       const dispatcher = await routing.as({ roles: ['dispatcher'] });
       const res = await dispatcher.get<object>(`/routing-decisions/${land.petitionId}`);
       expect(Object.keys(res.body).sort()).toEqual(DECISION_FIELDS);

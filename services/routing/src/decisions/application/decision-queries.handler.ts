@@ -26,6 +26,8 @@ export interface DecisionView {
   meetingId: string | null;
   /** Every decision, oldest first, each with the rule-set version that made it. */
   history: DecisionEntry[];
+  /** Units' objections (returns), oldest first; `inTime` is routing's own check of the 5 working days. */
+  objections: Array<{ workUnit: string; reason: string; assignedAt: Date; returnedAt: Date; inTime: boolean }>;
 }
 
 export interface DeskItemView {
@@ -80,7 +82,8 @@ export class DecisionQueriesHandler {
       decidedAt: current?.decidedAt ?? null,
       bounces: doc.bounces,
       meetingId: doc.meetingId ?? null,
-      history: doc.decisions.map((d) => ({ ...d, ruleSetVersion: d.ruleSetVersion })),
+      history: doc.decisions,
+      objections: doc.objections.map(({ workUnit, reason, assignedAt, returnedAt, inTime }) => ({ workUnit, reason, assignedAt, returnedAt, inTime })),
     };
   }
 

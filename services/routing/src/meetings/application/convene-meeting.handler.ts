@@ -7,7 +7,7 @@ import { responsibleBodyName, ValidationFailedError, type Gazetteer } from '@pdm
 import { GAZETTEER, RULE_REFERENCE } from '../../reference-data.providers';
 import type { RuleReference } from '../../rules/domain/rule-set-validation';
 import { PetitionRoutingDocument } from '../../decisions/infrastructure/petition-routing.schema';
-import { checkParty } from '../domain/meeting';
+import { checkParty, WORK_UNIT_NAMES } from '../domain/meeting';
 import { MeetingDocument } from '../infrastructure/meeting.schema';
 import { assertAllowed, meetingChanged, MeetingNotFoundError } from './meeting-state';
 import { toMeetingView, type MeetingView } from './meeting-views';
@@ -41,7 +41,7 @@ export class ConveneMeetingHandler {
     });
     if (!meetingId && ids.length === 0) problems.push({ field: 'petitionIds', rule: 'notEmpty', message: 'a new meeting needs at least one petition' });
     if (problems.length) throw new ValidationFailedError(problems);
-    const participants = input.participants.map((code) => ({ code, name: responsibleBodyName(this.gazetteer, code) ?? code }));
+    const participants = input.participants.map((code) => ({ code, name: WORK_UNIT_NAMES[code] ?? responsibleBodyName(this.gazetteer, code) ?? code }));
     const fields = { participants, agenda: input.agenda, scheduledAt: new Date(input.scheduledAt), place: input.place, convenedBy: actor, status: 'convened' as const };
     if (!meetingId) {
       const doc = await this.meetings.create({

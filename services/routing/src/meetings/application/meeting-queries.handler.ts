@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { responsibleBodyName, type Gazetteer } from '@pdmc/platform';
 import { GAZETTEER } from '../../reference-data.providers';
-import { renderMinutes, type MeetingStatus } from '../domain/meeting';
+import { renderMinutes, WORK_UNIT_NAMES, type MeetingStatus } from '../domain/meeting';
 import { MeetingDocument } from '../infrastructure/meeting.schema';
 import { MeetingNotFoundError } from './meeting-state';
 import { toMeetingView, type MeetingView } from './meeting-views';
@@ -36,7 +36,7 @@ export class MeetingQueriesHandler {
   async minutes(meetingId: string): Promise<string> {
     const doc = await this.meetings.findById(meetingId, { outbox: 0 }).lean().exec();
     if (!doc) throw new MeetingNotFoundError(meetingId);
-    const name = (code: string) => responsibleBodyName(this.gazetteer, code) ?? code;
+    const name = (code: string) => WORK_UNIT_NAMES[code] ?? responsibleBodyName(this.gazetteer, code) ?? code;
     return renderMinutes({
       caseNumbers: doc.caseNumbers,
       status: doc.status,
@@ -44,7 +44,7 @@ export class MeetingQueriesHandler {
       place: doc.place ?? '',
       agenda: doc.agenda ?? '',
       participants: doc.participants,
-      leadUnit: doc.leadUnit ?? '',
+      leadUnit: doc.leadUnit ? name(doc.leadUnit) : '',
       tasks: doc.tasks.map((t) => ({ ...t, assigneeName: name(t.assignee) })),
       minutes: doc.minutes ?? '',
       concludedAt: doc.concludedAt,

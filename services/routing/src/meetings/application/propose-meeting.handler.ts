@@ -4,6 +4,7 @@ import type { Model } from 'mongoose';
 import { CLOCK, type Clock } from '@pdmc/calendar';
 import { isDuplicateKeyError } from '@pdmc/persistence';
 import { stableUuid } from '../../shared/stable-id';
+import { WORK_UNIT_NAMES } from '../domain/meeting';
 import { MeetingDocument } from '../infrastructure/meeting.schema';
 import { PetitionRoutingDocument } from '../../decisions/infrastructure/petition-routing.schema';
 
@@ -29,7 +30,7 @@ export class ProposeMeetingHandler {
         petitionIds: [petition._id],
         caseNumbers: [petition.caseNumber],
         proposedReason: `已被退回 ${petition.bounces} 次（${units.join('、')}），提请召开联席会议`,
-        participants: units.map((code) => ({ code, name: code })),
+        participants: units.map((code) => ({ code, name: WORK_UNIT_NAMES[code] ?? code })),
         createdAt: this.clock.now(),
         outbox: [],
       });
