@@ -202,6 +202,9 @@ describe('routing: the dispatch desk (real servers, injected clock)', () => {
       expect(unknown.status).toBe(400);
       expect(unknown.body.details?.map((d) => `${d.field} ${d.rule}`)).toEqual(['categoryId knownCategory', 'townCode knownTown']);
       expect((await dispatcher.get<ApiErrorBody>('/rule-sets/999')).body.code).toBe('ROUTING.RULE_SET_NOT_FOUND');
+      expect((await dispatcher.get<RoutingRule>('/rule-sets/1/rules/LABOUR.wages')).body).toMatchObject({ workUnit: 'LABOUR', priority: 360 });
+      const rule = await dispatcher.get<ApiErrorBody>('/rule-sets/1/rules/LEGAL.wages-hx');
+      expect({ status: rule.status, code: rule.body.code }).toEqual({ status: 404, code: 'ROUTING.RULE_NOT_FOUND' });
     });
 
     it('reports, for every leaf of the taxonomy, where it goes under version 1: nowhere is never an answer', async () => {

@@ -169,6 +169,7 @@ describe('routing security: OWASP API Security Top 10 (2023) against the real se
       { method: 'get', path: '/dispatch-desk', permission: 'routing.desk.read' },
       { method: 'get', path: '/rule-sets', permission: 'routing.rules.read' },
       { method: 'get', path: '/rule-sets/{version}', permission: 'routing.rules.read' },
+      { method: 'get', path: '/rule-sets/{version}/rules/{ruleId}', permission: 'routing.rules.read' },
       // An invalid set (no rules): passes the guard, stores nothing.
       { method: 'post', path: '/rule-sets', permission: 'routing.rules.write', body: { basedOnVersion: 1, note: 'x', rules: [] } },
       { method: 'post', path: '/routing/dry-run', permission: 'routing.rules.read', body: { categoryId: 515, channel: 'visit', itemClass: 'appeal', townCode: 'HX' } },
@@ -195,7 +196,7 @@ describe('routing security: OWASP API Security Top 10 (2023) against the real se
       { method: 'post', path: '/reception-days/{receptionDayId}/petitions', permission: 'leader.manage', body: () => ({ petitionId: land.petitionId }) },
       { method: 'post', path: '/reception-days/{receptionDayId}/follow-ups', permission: 'leader.manage', body: { note: 'x' } },
     ],
-    params: () => ({ petitionId: labour.petitionId, version: '1', year: '2026', meetingId, receptionDayId }),
+    params: () => ({ petitionId: labour.petitionId, version: '1', ruleId: 'LABOUR.wages', year: '2026', meetingId, receptionDayId }),
     auditedAct: recordedRead(
       (entry) => running.app.get(AuditLog).record(entry),
       () => ({

@@ -27,3 +27,13 @@ export class IntParamPipe implements PipeTransform<string, string> {
 
 export const YearParamPipe = new IntParamPipe(2000, 2100, (v) => new NotFoundError('ROUTING.CALENDAR_YEAR_NOT_FOUND', `No holiday data for ${v}`));
 export const VersionParamPipe = new IntParamPipe(1, 1_000_000, (v) => new NotFoundError('ROUTING.RULE_SET_NOT_FOUND', `There is no rule set version ${v}`));
+
+/** A rule id path parameter: letters, digits, `.`, `_`, `-`; anything else is a 400 naming it. */
+@Injectable()
+export class RuleIdParamPipe implements PipeTransform<string, string> {
+  transform(value: string, metadata: ArgumentMetadata): string {
+    if (/^[A-Za-z0-9._-]{1,64}$/.test(value) && !value.includes('..')) return value;
+    const field = metadata.data ?? 'ruleId';
+    throw new ValidationFailedError([{ field, rule: 'ruleId', message: `${field} is letters, digits, ".", "_" or "-" (at most 64)` }]);
+  }
+}

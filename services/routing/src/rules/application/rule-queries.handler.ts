@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Channel, ItemClass } from '@pdmc/contracts';
-import { responsibleBodyName, ValidationFailedError, type Gazetteer } from '@pdmc/platform';
+import { NotFoundError, responsibleBodyName, ValidationFailedError, type Gazetteer } from '@pdmc/platform';
 import { coverageOf, type CoverageReport } from '../domain/coverage';
 import { decide, type RoutingAnswer } from '../domain/rule-engine';
 import type { RuleReference } from '../domain/rule-set-validation';
-import type { RoutingInput, RuleSet } from '../domain/routing-rule';
+import type { RoutingInput, RoutingRule, RuleSet } from '../domain/routing-rule';
 import { GAZETTEER, RULE_REFERENCE } from '../../reference-data.providers';
 import { RuleSets } from './rule-sets';
 
@@ -28,6 +28,13 @@ export class RuleQueriesHandler {
 
   version(version?: number): Promise<RuleSet> {
     return version === undefined ? this.sets.current() : this.sets.get(version);
+  }
+
+  async rule(version: number, ruleId: string): Promise<RoutingRule> {
+    const set = await this.sets.get(version);
+    const rule = set.rules.find((r) => r.id === ruleId);
+    if (!rule) throw new NotFoundError('ROUTING.RULE_NOT_FOUND', `Rule set version ${version} has no rule ${ruleId}`);
+    return rule;
   }
 
   list(): ReturnType<RuleSets['list']> {

@@ -14,7 +14,7 @@ import type { CoverageReport } from '../domain/coverage';
 import type { RoutingRule, RuleSet } from '../domain/routing-rule';
 import { RuleQueriesHandler, type DryRunAnswer } from '../application/rule-queries.handler';
 import { SaveRuleSetHandler } from '../application/save-rule-set.handler';
-import { VersionParamPipe } from '../../shared/int-param.pipe';
+import { RuleIdParamPipe, VersionParamPipe } from '../../shared/int-param.pipe';
 import { CoverageQuery, DryRunDto, SaveRuleSetDto } from './rule-set.dto';
 
 /** Plain data for storage: no class instances, no keys left undefined. */
@@ -50,6 +50,14 @@ export class RuleSetsHttpController {
   @ApiNotFoundResponse({ description: 'No such version.' })
   version(@Param('version', VersionParamPipe) version: string): Promise<RuleSet> {
     return this.queries.version(Number(version));
+  }
+
+  @Get('rule-sets/:version/rules/:ruleId')
+  @RequirePermission('routing.rules.read')
+  @ApiOkResponse({ description: 'One rule of a version.' })
+  @ApiNotFoundResponse({ description: 'No such version, or no such rule in it (ROUTING.RULE_NOT_FOUND).' })
+  rule(@Param('version', VersionParamPipe) version: string, @Param('ruleId', RuleIdParamPipe) ruleId: string): Promise<RoutingRule> {
+    return this.queries.rule(Number(version), ruleId);
   }
 
   @Post('rule-sets')
