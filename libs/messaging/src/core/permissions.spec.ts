@@ -75,7 +75,7 @@ describe('natsPermissionsFor', () => {
     const { publish } = natsPermissionsFor('emergency');
 
     expect(CONSUMES.emergency).toEqual(['intake.petition.registered.v1', 'intake.petition.flags-changed.v1']);
-    expect(CONSUMES.routing).toEqual(['intake.petition.accepted.v1']);
+    expect(CONSUMES.routing).toEqual(['intake.petition.accepted.v1', 'handling.case.returned.v1']);
     expect(
       allows(
         publish.allow,
@@ -87,7 +87,7 @@ describe('natsPermissionsFor', () => {
   it('lets a service create and update only its own, its sources\' and the dead-letter stream', () => {
     const { publish } = natsPermissionsFor('routing');
 
-    for (const stream of ['ROUTING', 'INTAKE', 'DEAD_LETTERS']) {
+    for (const stream of ['ROUTING', 'INTAKE', 'HANDLING', 'DEAD_LETTERS']) {
       for (const op of ['INFO', 'CREATE', 'UPDATE']) {
         expect(allows(publish.allow, `$JS.API.STREAM.${op}.${stream}`)).toBe(true);
       }
@@ -95,7 +95,7 @@ describe('natsPermissionsFor', () => {
         expect(allows(publish.allow, `$JS.API.STREAM.${op}.${stream}`)).toBe(false);
       }
     }
-    expect(allows(publish.allow, '$JS.API.STREAM.CREATE.HANDLING')).toBe(false);
+    expect(allows(publish.allow, '$JS.API.STREAM.CREATE.EMERGENCY')).toBe(false);
     expect(allows(publish.allow, '$JS.API.STREAM.NAMES')).toBe(false);
     expect(allows(publish.allow, '$JS.API.INFO')).toBe(true);
   });

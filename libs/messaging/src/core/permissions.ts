@@ -1,4 +1,5 @@
 import {
+  CASE_RETURNED_V1,
   CASE_DECIDED_V1,
   CASE_OPENED_V1,
   PETITION_FLAGS_CHANGED_V1,
@@ -23,7 +24,11 @@ export const CONSUMES: Readonly<Record<ProducerName, readonly string[]>> = {
   intake: [PETITION_ROUTED_V1.subject, CASE_OPENED_V1.subject, CASE_DECIDED_V1.subject],
   // Routing acts only on accepted petitions (信访工作条例 art. 22-23); emergency on every
   // registered one, since risk is assessed at the front desk, and on flags staff raise later.
-  routing: [PETITION_ACCEPTED_V1.subject],
+  routing: [
+    PETITION_ACCEPTED_V1.subject,
+    // A unit's objection returns the case to the dispatcher's desk (issue #13).
+    CASE_RETURNED_V1.subject,
+  ],
   handling: [PETITION_ROUTED_V1.subject],
   emergency: [PETITION_REGISTERED_V1.subject, PETITION_FLAGS_CHANGED_V1.subject],
   funds: [CASE_OPENED_V1.subject],
