@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ManualClock } from '@pdmc/calendar';
-import type { PetitionRoutedV1, WorkUnit } from '@pdmc/contracts';
+import { createEnvelope, PETITION_MERGED_V1, type PetitionRoutedV1, type WorkUnit } from '@pdmc/contracts';
 import { loadConfig, type RunningService } from '@pdmc/platform';
 import {
   aRoutedPetition,
@@ -636,6 +636,40 @@ describe('handling: a case from assignment to cessation, review, re-examination 
       // Another unit's staff cannot read the history either.
       const urban = await handling.as({ roles: ['unit_handler'], units: ['URBAN_ENV'] });
       expect((await urban.get(`/cases/${c.id}/history`)).status).toBe(404);
+    });
+
+    it('ends a case as merged when intake merges its petition, and ignores a merge of a decided one', async () => {
+      clock.set(bj('2026-06-01T09:00:00'));
+      const c = await route();
+      const merged = (petitionId: string) =>
+        createEnvelope(
+          PETITION_MERGED_V1,
+          {
+            petitionId,
+            caseNumber: '220106-2026-000100',
+            mergedIntoPetitionId: randomUUID(),
+            mergedIntoCaseNumber: '220106-2026-000099',
+            mergedCaseNumber: 'H-2026-0001',
+            mergedAt: bj('2026-06-01T09:00:00').toISOString(),
+          },
+          { correlationId: `corr-merge-${petitionId}` },
+        );
+      await publishEnvelope(handling.ns.natsUrl, handling.ns.busPrefix, merged(c.petitionId));
+      const after = await waitFor(
+        async () => {
+          const k = await caseById(c.id);
+          return k.status === 'merged' ? k : undefined;
+        },
+        { description: 'the case merged' },
+      );
+      expect((await historyOf(after.id)).at(-1)).toMatchObject({ action: 'merge', from: 'assigned', to: 'merged', by: 'system' });
+
+      const decided = await resolving();
+      await ok(labour, `/cases/${decided.id}/decision`, aDecision);
+      const late = merged(decided.petitionId);
+      await publishEnvelope(handling.ns.natsUrl, handling.ns.busPrefix, late);
+      await waitFor(() => handling.logs.some((l) => l.includes('"msg":"event handled"') && l.includes(late.id)), { description: 'the merge handled' });
+      expect((await caseById(decided.id)).status).toBe('decided');
     });
 
     it('is not told the petitioner’s personal data by any event', async () => {

@@ -23,7 +23,6 @@ export type StoredCase = Omit<CaseDocument, 'outbox' | 'history'> & { history?: 
 
 /** The case as the API shows it, field by field: never the outbox, the history, the timers or the version. */
 export function toCase(d: StoredCase, now: Date): Case {
-  const final = d.queueUnit === null && d.status !== 'returned';
   return {
     id: d._id,
     petitionId: d.petitionId,
@@ -35,7 +34,8 @@ export function toCase(d: StoredCase, now: Date): Case {
     acceptedAt: d.acceptedAt,
     assignedAt: d.assignedAt,
     dueAt: d.dueAt,
-    overdue: !final && d.queueDueAt !== null && now.getTime() >= new Date(d.queueDueAt).getTime(),
+    // Overdue while someone has work on it past the current deadline (closed, returned and final cases are in no queue).
+    overdue: d.queueDueAt !== null && d.queueDueAt !== undefined && now.getTime() >= new Date(d.queueDueAt).getTime(),
     handler: d.handler ?? null,
     decision: d.decision ? toDecision(d.decision) : null,
     supersededDecisions: (d.supersededDecisions ?? []).map((s) => ({

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { Model } from 'mongoose';
+import { trusted, type Model } from 'mongoose';
 import { ROLE_PERMISSIONS, scopeOf, type Permission, type Principal } from '@pdmc/auth';
 import { CLOCK, type Clock, type WorkingCalendar } from '@pdmc/calendar';
 import { CASE_STATE_CHANGED_V1, createEnvelope, type EventDefinition, type EventEnvelope } from '@pdmc/contracts';
@@ -133,7 +133,7 @@ export class CaseWorkflow {
     if (scope === 'body') return scopedFilter({ _id: id }, acting, { bodies: 'bodies' });
     // The REVIEW unit works any case under review; the state machine decides which step fits.
     const s = scopeOf(acting);
-    return s.all || s.units.includes('REVIEW') ? { _id: id } : { _id: id, status: '__none__' };
+    return s.all || s.units.includes('REVIEW') ? { _id: id } : { $and: [{ _id: id }, { _id: trusted({ $in: [] }) }] };
   }
 
   private async run(

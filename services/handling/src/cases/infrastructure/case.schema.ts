@@ -286,6 +286,7 @@ CaseSchema.index({ workUnit: 1, status: 1, dueAt: 1 });
 // The unit's queue: overdue first, then the nearest deadline; and per handler.
 CaseSchema.index({ queueUnit: 1, queueDueAt: 1, _id: 1 });
 CaseSchema.index({ queueUnit: 1, handler: 1, queueDueAt: 1 });
+CaseSchema.index({ queueUnit: 1, status: 1, queueDueAt: 1 });
 // Read scope and the case list.
 CaseSchema.index({ units: 1, openedAt: -1 });
 CaseSchema.index({ bodies: 1, openedAt: -1 });
