@@ -50,6 +50,14 @@ export const PERMISSIONS = [
   'meeting.manage',
   'leader.read',
   'leader.manage',
+  // Handling: the case lifecycle (issue 12)
+  'case.work',
+  'case.assign',
+  'case.approve_extension',
+  'case.report_task',
+  'case.register_review',
+  'case.decide_review',
+  'case.withdraw',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -111,6 +119,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = f
     'petition.merge',
     'person.search',
     'routing.decision.read',
+    // Registers a petitioner's request for review or re-examination, or withdrawal.
+    'case.register_review',
+    'case.withdraw',
   ],
   // Decides and corrects where petitions go; needs the rules, the decisions and the resulting cases.
   dispatcher: ['petition.read', 'petition.list', 'routing.rules.read', 'routing.decision.read', 'case.read', 'case.list',
@@ -120,11 +131,24 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = f
   supervision_commissioner: [...CENTRE_WIDE_READS, 'meeting.manage'],
   // Works and decides the cases of their own unit. Not petition.read: intake's petitions are not scoped to
   // units, so the petition's details must reach the unit through its case.
-  unit_handler: ['case.read', 'case.list', 'case.decide'],
+  // Plus the lifecycle: take, return and work the case, tasks to bodies, extension requests; in REVIEW, reviews.
+  unit_handler: ['case.read', 'case.list', 'case.decide', 'case.work', 'case.register_review', 'case.decide_review', 'case.withdraw'],
   // Leads a unit: as a handler, plus why a petition was routed to the unit (to contest it).
-  unit_head: ['case.read', 'case.list', 'case.decide', 'routing.decision.read'],
+  // Plus a handler's lifecycle work, assigning handlers and approving the one extension (art. 34).
+  unit_head: [
+    'case.read',
+    'case.list',
+    'case.decide',
+    'routing.decision.read',
+    'case.work',
+    'case.assign',
+    'case.approve_extension',
+    'case.register_review',
+    'case.decide_review',
+    'case.withdraw',
+  ],
   // An outside body's contact sees the cases given to that body, not the petitions themselves.
-  responsible_body_liaison: ['case.read', 'case.list'],
+  responsible_body_liaison: ['case.read', 'case.list', 'case.report_task'],
   // Heads the centre: the commissioner's view plus personal data, for leaders' receptions and owned cases.
   centre_director: [
     ...CENTRE_WIDE_READS,
@@ -136,6 +160,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = f
     // Owns hard cases (包案) and holds reception days (接访); may chair a joint meeting (issue #13).
     'leader.manage',
     'meeting.manage',
+    // Approves extensions where the centre makes the director the approver (EXTENSION_APPROVER).
+    'case.approve_extension',
   ],
   // Watches for escalation risk: watch items and the petitions behind them.
   emergency_duty_officer: ['watch_item.read', 'petition.read'],

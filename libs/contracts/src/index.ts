@@ -19,3 +19,16 @@ export * from './handling/case-returned.v1';
 export * from './handling/case-terminated.v1';
 export * from './routing/meeting-concluded.v1';
 export * from './routing/calendar-changed.v1';
+// Handling: the case lifecycle (issue 12)
+export * from './handling/case-accepted.v1';
+export * from './handling/case-state-changed.v1';
+export * from './handling/task-issued.v1';
+export * from './handling/task-reported.v1';
+export * from './handling/extension-granted.v1';
+export * from './handling/case-served.v1';
+export * from './handling/case-closed.v1';
+export * from './handling/case-ceased.v1';
+export * from './handling/review-requested.v1';
+export * from './handling/review-decided.v1';
+export * from './handling/reexamination-requested.v1';
+export * from './handling/reexamination-decided.v1';

@@ -13,6 +13,19 @@ import { MEETING_CONCLUDED_V1 } from './routing/meeting-concluded.v1';
 import { CASE_RETURNED_V1 } from './handling/case-returned.v1';
 import { CASE_TERMINATED_V1 } from './handling/case-terminated.v1';
 import { CALENDAR_CHANGED_V1 } from './routing/calendar-changed.v1';
+// Handling: the case lifecycle (issue 12)
+import { CASE_ACCEPTED_V1 } from './handling/case-accepted.v1';
+import { CASE_STATE_CHANGED_V1 } from './handling/case-state-changed.v1';
+import { TASK_ISSUED_V1 } from './handling/task-issued.v1';
+import { TASK_REPORTED_V1 } from './handling/task-reported.v1';
+import { EXTENSION_GRANTED_V1 } from './handling/extension-granted.v1';
+import { CASE_SERVED_V1 } from './handling/case-served.v1';
+import { CASE_CLOSED_V1 } from './handling/case-closed.v1';
+import { CASE_CEASED_V1 } from './handling/case-ceased.v1';
+import { REVIEW_REQUESTED_V1 } from './handling/review-requested.v1';
+import { REVIEW_DECIDED_V1 } from './handling/review-decided.v1';
+import { REEXAMINATION_REQUESTED_V1 } from './handling/reexamination-requested.v1';
+import { REEXAMINATION_DECIDED_V1 } from './handling/reexamination-decided.v1';
 
 /** Every event this platform knows, by subject; the transport validates payloads against it. */
 export const EVENT_REGISTRY: ReadonlyMap<string, EventDefinition> = new Map(
@@ -32,6 +45,18 @@ export const EVENT_REGISTRY: ReadonlyMap<string, EventDefinition> = new Map(
     MEETING_CONCLUDED_V1,
     // New events: append below, one line each, grouped by producer.
     CALENDAR_CHANGED_V1,
+    CASE_ACCEPTED_V1,
+    CASE_STATE_CHANGED_V1,
+    TASK_ISSUED_V1,
+    TASK_REPORTED_V1,
+    EXTENSION_GRANTED_V1,
+    CASE_SERVED_V1,
+    CASE_CLOSED_V1,
+    CASE_CEASED_V1,
+    REVIEW_REQUESTED_V1,
+    REVIEW_DECIDED_V1,
+    REEXAMINATION_REQUESTED_V1,
+    REEXAMINATION_DECIDED_V1,
   ].map((d) => [d.subject, d as EventDefinition]),
 );
 

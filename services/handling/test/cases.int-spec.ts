@@ -12,7 +12,10 @@ import {
   type StoredMessage,
   type TestNamespace,
 } from '@pdmc/testing';
+import { defaultWorkingCalendar } from '@pdmc/calendar';
 import { startHandling } from '../src/app';
+import { handlingPeriod } from '../src/cases/domain/case-deadlines';
+import { caseIdFor } from '../src/cases/domain/case-id';
 import { HandlingConfig } from '../src/config/handling.config';
 import type { CaseView } from './views';
 
@@ -78,7 +81,7 @@ describe('handling: opening cases for routed petitions (real servers)', () => {
   const waitUntilHandled = (eventId: string, times = 1) =>
     waitFor(() => handledCount(eventId) >= times, { description: `event ${eventId} handled ${times} time(s)` });
 
-  it('opens one open case due 60 days after opening, and emits case.opened carrying the correlation', async () => {
+  it('opens one assigned case due at the end of the 60th day (Beijing, moved past rest days) after opening, and emits case.opened carrying the correlation', async () => {
     const event = routed();
     await publishEnvelope(ns.natsUrl, ns.busPrefix, event);
 
@@ -88,9 +91,15 @@ describe('handling: opening cases for routed petitions (real servers)', () => {
       caseNumber: event.payload.caseNumber,
       workUnit: 'AGRI_LAND',
       responsibleBody: 'area:XX',
-      status: 'open',
+      status: 'assigned',
+      id: caseIdFor(event.payload.petitionId),
     });
-    expect(Date.parse(opened.dueAt) - Date.parse(opened.openedAt)).toBe(60 * DAY_MS);
+    // Without the centre's acceptance time in the event, the limit runs from the opening.
+    expect(opened.acceptedAt).toBe(opened.openedAt);
+    expect(opened.dueAt).toBe(handlingPeriod(defaultWorkingCalendar(), new Date(opened.openedAt)).dueAt.toISOString());
+    const days = (Date.parse(opened.dueAt) - Date.parse(opened.openedAt)) / DAY_MS;
+    expect(days).toBeGreaterThan(60);
+    expect(days).toBeLessThan(70);
 
     const byId = await api.get<CaseView>(`/cases/${opened.id}`);
     expect(byId.status).toBe(200);
@@ -151,10 +160,10 @@ describe('handling: opening cases for routed petitions (real servers)', () => {
     await waitFor(() => caseOf(hotline.payload.petitionId), { description: 'the hotline case' });
     await waitFor(() => caseOf(mediation.payload.petitionId), { description: 'the mediation case' });
 
-    const res = await api.get<CasePage>('/cases?workUnit=HOTLINE&status=open');
+    const res = await api.get<CasePage>('/cases?workUnit=HOTLINE&status=assigned');
     expect(res.status).toBe(200);
     expect(res.body.total).toBeGreaterThanOrEqual(1);
-    expect(res.body.items.every((c) => c.workUnit === 'HOTLINE' && c.status === 'open')).toBe(true);
+    expect(res.body.items.every((c) => c.workUnit === 'HOTLINE' && c.status === 'assigned')).toBe(true);
     const petitions = res.body.items.map((c) => c.petitionId);
     expect(petitions).toContain(hotline.payload.petitionId);
     expect(petitions).not.toContain(mediation.payload.petitionId);

@@ -17,6 +17,8 @@ import {
 } from '@pdmc/testing';
 import { startHandling } from '../src/app';
 import { HandlingConfig } from '../src/config/handling.config';
+import { defaultWorkingCalendar } from '@pdmc/calendar';
+import { reviewRequestPeriod } from '../src/cases/domain/case-deadlines';
 import { chineseDate } from '../src/cases/domain/decision-document';
 import type { CaseView, DecisionView } from './views';
 
@@ -76,8 +78,27 @@ describe('handling: the written handling decision (信访处理意见书) agains
     await handling?.close();
   });
 
-  /** Given a case opened from routing's event, as routing would publish it. */
+  /**
+   * Given a case ready for its decision: opened from routing's event, as routing would publish
+   * it, then accepted, investigated (findings recorded) and resolving, by a handler of its unit.
+   */
   const openCase = async (over: Partial<PetitionRoutedV1> = {}): Promise<CaseView> => {
+    const assigned = await openAssignedCase(over);
+    const unit = await handling.as({ sub: 'handler-prep', roles: ['unit_handler'], units: [assigned.workUnit as never] });
+    for (const [path, body] of [
+      ['acceptance', {}],
+      ['investigation', {}],
+      ['resolutions', { kind: 'investigation', summary: '经实地调查，核实了信访人反映的情况。' }],
+      ['resolution', {}],
+    ] as const) {
+      const res = await unit.post(`/cases/${assigned.id}/${path}`, body);
+      if (res.status !== 200) throw new Error(`preparing ${assigned.id}: ${path} answered ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    return caseById(assigned.id);
+  };
+
+  /** Given a case opened from routing's event, as routing would publish it. */
+  const openAssignedCase = async (over: Partial<PetitionRoutedV1> = {}): Promise<CaseView> => {
     const event = aRoutedPetition({
       workUnit: 'LABOUR',
       responsibleBody: 'area:HX',
@@ -127,7 +148,7 @@ describe('handling: the written handling decision (信访处理意见书) agains
   describe('deciding a case', () => {
     it('decides an open case of the handler’s unit: 200 with the decision, the case decided, the review due in 30 days', async () => {
       const opened = await openCase();
-      expect(opened).toMatchObject({ status: 'open', decision: null });
+      expect(opened).toMatchObject({ status: 'resolving', decision: null });
 
       const res = await labourHandler.post<CaseView>(`/cases/${opened.id}/decision`, aDecision({ mediationAgreement: true }));
       expect(res.status).toBe(200);
@@ -150,13 +171,15 @@ describe('handling: the written handling decision (信访处理意见书) agains
         ['decidedAt', 'decidedBy', 'facts', 'id', 'legalBasis', 'mediationAgreement', 'outcome', 'request', 'reviewRequestDueAt'],
       );
       expect(Math.abs(Date.parse(decision.decidedAt) - Date.now())).toBeLessThan(60_000);
-      expect(Date.parse(decision.reviewRequestDueAt) - Date.parse(decision.decidedAt)).toBe(30 * DAY_MS);
+      // Until it is served, counted as if served on the day of the decision: 30 days on, to the end of a Beijing day.
+      expect(decision.reviewRequestDueAt).toBe(reviewRequestPeriod(defaultWorkingCalendar(), new Date(decision.decidedAt)).dueAt.toISOString());
+      expect(Date.parse(decision.reviewRequestDueAt) - Date.parse(decision.decidedAt)).toBeGreaterThan(30 * DAY_MS);
 
       // The case view and the list show it the same way.
       expect(await caseById(opened.id)).toEqual(decided);
       const listed = await dispatcher.get<CasePage>(`/cases?petitionId=${opened.petitionId}&status=decided`);
       expect(listed.body).toMatchObject({ total: 1, items: [decided] });
-      const stillOpen = await dispatcher.get<CasePage>(`/cases?petitionId=${opened.petitionId}&status=open`);
+      const stillOpen = await dispatcher.get<CasePage>(`/cases?petitionId=${opened.petitionId}&status=resolving`);
       expect(stillOpen.body.total).toBe(0);
     });
 
@@ -375,7 +398,8 @@ describe('handling: the written handling decision (信访处理意见书) agains
       expect(html).toContain('<strong>不予支持</strong>');
       expect(html).toContain(chineseDate(new Date(decision.decidedAt)));
       expect(html).toContain(
-        `30日内（截至${chineseDate(new Date(decision.reviewRequestDueAt))}）向原办理机关的上一级机关请求复查`,
+        // The window ends at 24:00 of its last day: the document names that day.
+        `30日内（截至${chineseDate(new Date(Date.parse(decision.reviewRequestDueAt) - 1))}）向原办理机关的上一级机关请求复查`,
       );
     });
 

@@ -33,7 +33,29 @@ interface CasePage {
 
 /** Bodies up to this size are read; a decision's texts (at most 14,000 characters) fit well within it. */
 const BODY_LIMIT_BYTES = 65_536;
-const CASE_FIELDS = ['caseNumber', 'decision', 'dueAt', 'id', 'openedAt', 'petitionId', 'responsibleBody', 'status', 'workUnit'];
+const CASE_FIELDS = [
+  'acceptedAt',
+  'assignedAt',
+  'caseNumber',
+  'decision',
+  'dueAt',
+  'extension',
+  'handler',
+  'id',
+  'openedAt',
+  'overdue',
+  'petitionId',
+  'reexamination',
+  'resolutions',
+  'responsibleBody',
+  'returnReason',
+  'review',
+  'servedAt',
+  'status',
+  'supersededDecisions',
+  'tasks',
+  'workUnit',
+];
 const DECISION_FIELDS = [
   'decidedAt',
   'decidedBy',
@@ -106,6 +128,15 @@ describe('handling security: OWASP API Security Top 10 (2023) against the real s
       cases[name as keyof typeof cases] = found;
     }
     const handler = await handling.as({ sub: 'security-handler', roles: ['unit_handler'], units: ['LABOUR'] });
+    for (const [path, body] of [
+      ['acceptance', {}],
+      ['investigation', {}],
+      ['resolutions', { kind: 'investigation', summary: '经调查核实。' }],
+      ['resolution', {}],
+    ] as const) {
+      const res = await handler.post(`/cases/${cases.labour1.id}/${path}`, body);
+      if (res.status !== 200) throw new Error(`fixture step ${path} refused: ${res.status}`);
+    }
     const decided = await handler.post<CaseView>(`/cases/${cases.labour1.id}/decision`, aDecision());
     if (decided.status !== 200) throw new Error(`fixture decision refused: ${decided.status}`);
     cases.labour1 = decided.body;
@@ -311,6 +342,32 @@ describe('handling security: OWASP API Security Top 10 (2023) against the real s
       // labour1 is decided already: whoever passes the guard and the scope is refused with 409.
       { method: 'post', path: '/cases/{id}/decision', permission: 'case.decide', body: () => aDecision() },
       { method: 'get', path: '/cases/{id}/decision-document', permission: 'case.read' },
+      { method: 'get', path: '/cases/{id}/history', permission: 'case.read' },
+      { method: 'get', path: '/queue', permission: 'case.list' },
+      { method: 'get', path: '/queue/load', permission: 'case.list' },
+      { method: 'get', path: '/tasks/overdue', permission: 'case.list' },
+      // The lifecycle's steps on the decided labour1: refused for its state (409), a rule (422) or
+      // an unknown task (404) to whoever passes the guard, so the fixture stays as it is.
+      { method: 'post', path: '/cases/{id}/acceptance', permission: 'case.work', body: {} },
+      { method: 'post', path: '/cases/{id}/return', permission: 'case.work', body: { reason: '不属本单元职责' } },
+      { method: 'post', path: '/cases/{id}/investigation', permission: 'case.work', body: {} },
+      { method: 'post', path: '/cases/{id}/resolution', permission: 'case.work', body: {} },
+      { method: 'post', path: '/cases/{id}/resolutions', permission: 'case.work', body: { kind: 'investigation', summary: '调查' } },
+      { method: 'post', path: '/cases/{id}/handler', permission: 'case.assign', body: { handler: 'handler-x' } },
+      { method: 'post', path: '/cases/{id}/withdrawal', permission: 'case.withdraw', body: { reason: '撤回' } },
+      { method: 'post', path: '/cases/{id}/decision/correction', permission: 'case.decide', body: () => ({ ...aDecision(), correctionReason: '更正' }) },
+      { method: 'post', path: '/cases/{id}/service', permission: 'case.work', body: { servedAt: '2099-01-01T00:00:00Z' } },
+      { method: 'post', path: '/cases/{id}/closure', permission: 'case.work', body: {} },
+      { method: 'post', path: '/cases/{id}/tasks', permission: 'case.work', body: { instructions: '核查', dueAt: '2099-01-01T00:00:00Z' } },
+      { method: 'post', path: '/cases/{id}/tasks/{taskId}/report', permission: 'case.report_task', body: { findings: '属实', actions: '已处理' } },
+      { method: 'post', path: '/cases/{id}/tasks/{taskId}/review', permission: 'case.work', body: { decision: 'accept' } },
+      { method: 'post', path: '/cases/{id}/extension', permission: 'case.work', body: { days: 10, reason: '需鉴定' } },
+      { method: 'post', path: '/cases/{id}/extension/decision', permission: 'case.approve_extension', body: { decision: 'approve' } },
+      { method: 'post', path: '/cases/{id}/review', permission: 'case.register_review', body: { channel: 'clerk', grounds: '不服', requestedAt: '2099-01-01T00:00:00Z' } },
+      { method: 'post', path: '/cases/{id}/review/decision', permission: 'case.decide_review', body: { outcome: 'uphold', reasoning: '维持' } },
+      { method: 'post', path: '/cases/{id}/review/service', permission: 'case.decide_review', body: {} },
+      { method: 'post', path: '/cases/{id}/reexamination', permission: 'case.register_review', body: { channel: 'clerk', grounds: '不服', requestedAt: '2099-01-01T00:00:00Z' } },
+      { method: 'post', path: '/cases/{id}/reexamination/decision', permission: 'case.decide_review', body: { outcome: 'uphold', reasoning: '维持' } },
     ],
     params: () => ({ id: cases.labour1.id }),
     bodyLimit: { method: 'post', path: '/cases/{id}/decision', bytes: BODY_LIMIT_BYTES },

@@ -6,6 +6,7 @@ import { PetitionsModule } from './petitions/petitions.module';
 import { ProgressModule } from './progress/progress.module';
 import { PublicModule } from './public/public.module';
 import { TimelineModule } from './timeline/timeline.module';
+import { TerminationModule } from './termination/termination.module';
 
 @Module({})
 export class AppModule {
@@ -19,6 +20,7 @@ export class AppModule {
         EvaluationsModule,
         PublicModule,
         TimelineModule,
+        TerminationModule,
       ],
     };
   }

@@ -38,6 +38,18 @@ describe('a petition’s life across the services', () => {
     return res.body.total > 0 ? res.body.items[0] : undefined;
   };
 
+  /** The unit takes the case, investigates, records its findings and turns to resolving: a decision may follow. */
+  const workUntilDecidable = async (caseId: string) => {
+    for (const [step, body] of [
+      ['acceptance', {}],
+      ['investigation', {}],
+      ['resolutions', { kind: 'investigation', summary: '经调查核实信访人反映的情况。' }],
+      ['resolution', {}],
+    ] as const) {
+      expect((await handler.post(`/cases/${caseId}/${step}`, body)).status).toBe(200);
+    }
+  };
+
   beforeAll(async () => {
     system = await startSystem('e2e-life', SERVICES);
     ({ auth, running } = system);
@@ -103,7 +115,8 @@ describe('a petition’s life across the services', () => {
     expect((await clerk.post(`/petitions/${again.body.id}/acceptance-decision`, { decision: 'accept' })).status).toBe(409);
     expect((await clerk.post(`/petitions/${again.body.id}/merge`, { intoPetitionId: petition.id })).status).toBe(200);
 
-    // The unit decides; the petitioner sees the decision and evaluates it once.
+    // The unit works the case and decides; the petitioner sees the decision and evaluates it once.
+    await workUntilDecidable(opened.id);
     const decided = await handler.post(`/cases/${opened.id}/decision`, {
       outcome: 'support',
       request: '要求补发停发的退休金',
@@ -199,6 +212,7 @@ describe('a petition’s life across the services', () => {
     for (const p of registered) {
       const opened = await caseOf(p.id);
       if (opened) {
+        await workUntilDecidable(opened.id);
         const decided = await handler.post(`/cases/${opened.id}/decision`, {
           outcome: 'explain',
           request: '要求重新核定养老保险待遇',
@@ -213,7 +227,8 @@ describe('a petition’s life across the services', () => {
     // Whatever had not left before the crash leaves now; nothing is lost, nothing doubled.
     for (const p of registered) {
       const opened = await waitFor(() => caseOf(p.id), { description: `the case of ${p.id} after restart`, timeoutMs: 45_000 });
-      if (opened.status === 'open') {
+      if (opened.status === 'assigned') {
+        await workUntilDecidable(opened.id);
         await handler.post(`/cases/${opened.id}/decision`, {
           outcome: 'explain',
           request: '要求重新核定养老保险待遇',

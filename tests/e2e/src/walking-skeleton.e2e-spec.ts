@@ -79,10 +79,14 @@ describe('petition to case across all five services', () => {
       caseNumber: petition.caseNumber,
       workUnit: 'LABOUR',
       responsibleBody: 'dept:human-resources-social-security',
-      status: 'open',
+      status: 'assigned',
     });
-    const openedAt = new Date(theCase['openedAt'] as string).getTime();
-    expect(new Date(theCase['dueAt'] as string).getTime() - openedAt).toBe(60 * 24 * 3600 * 1000);
+    // 60 days from the centre's acceptance, ending at 24:00 Beijing time of the last day (moved past rest days).
+    const acceptedAt = new Date(theCase['acceptedAt'] as string).getTime();
+    const dueAt = new Date(theCase['dueAt'] as string);
+    expect(dueAt.getUTCHours()).toBe(16);
+    expect((dueAt.getTime() - acceptedAt) / (24 * 3600 * 1000)).toBeGreaterThan(60);
+    expect((dueAt.getTime() - acceptedAt) / (24 * 3600 * 1000)).toBeLessThan(70);
 
     const decision = await api('routing').get(`/routing-decisions/${petition.id}`);
     expect(decision.status).toBe(200);

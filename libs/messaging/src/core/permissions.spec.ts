@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import * as contracts from '@pdmc/contracts';
 import { EVENT_REGISTRY, STREAMS } from '@pdmc/contracts';
 import {
   CONSUMES,
@@ -21,11 +24,10 @@ function allows(patterns: readonly string[], subject: string): boolean {
 }
 
 describe('CONSUMES', () => {
-  it('names only known events of other services', () => {
+  it('names only known events (a service may also read its own, as intake does for terminated matters)', () => {
     for (const service of MESSAGING_SERVICES) {
       for (const subject of CONSUMES[service]) {
         expect(EVENT_REGISTRY.get(subject)?.producer).toBeDefined();
-        expect(EVENT_REGISTRY.get(subject)?.producer).not.toBe(service);
       }
     }
   });
@@ -191,5 +193,35 @@ describe('renderNatsServerConfig', () => {
     expect(render({ port: 70000 })).toThrow(/port/);
     expect(render({ storeDir: '/data\n}' })).toThrow(/storeDir/);
     expect(render({ services: [] })).toThrow(/at least one user/);
+  });
+});
+
+describe('CONSUMES against the services', () => {
+  /** Every `@EventPattern(X.subject)` in a service's source, as subjects. */
+  function handledSubjects(service: string): string[] {
+    const root = join(__dirname, '../../../../services', service, 'src');
+    const files: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir)) {
+        const path = join(dir, entry);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (path.endsWith('.ts') && !path.endsWith('.spec.ts')) files.push(path);
+      }
+    };
+    walk(root);
+    const exported = contracts as unknown as Record<string, { subject?: string }>;
+    return files.flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/@EventPattern\(\s*([A-Z0-9_]+)\.subject/g)].map((m) => {
+        const subject = exported[m[1]]?.subject;
+        if (!subject) throw new Error(`${file}: ${m[1]} is not an event definition exported by @pdmc/contracts`);
+        return subject;
+      }),
+    );
+  }
+
+  it.each(MESSAGING_SERVICES)('lists every event %s handles, so its NATS user may consume it', (service) => {
+    const handled = handledSubjects(service);
+    expect(handled.length).toBeGreaterThan(0);
+    expect([...new Set(handled)].sort()).toEqual([...CONSUMES[service]].sort());
   });
 });

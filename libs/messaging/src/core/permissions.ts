@@ -1,5 +1,7 @@
 import {
   CASE_RETURNED_V1,
+  CASE_TERMINATED_V1,
+  PETITION_MERGED_V1,
   CASE_DECIDED_V1,
   CASE_OPENED_V1,
   PETITION_FLAGS_CHANGED_V1,
@@ -21,7 +23,15 @@ import { durableName, inboxPrefixFor, physicalStreamName, physicalSubject } from
  */
 export const CONSUMES: Readonly<Record<ProducerName, readonly string[]>> = {
   // Intake follows its petitions downstream so the petitioner can see unit, deadline and decision.
-  intake: [PETITION_ROUTED_V1.subject, CASE_OPENED_V1.subject, CASE_DECIDED_V1.subject],
+  intake: [
+    PETITION_ROUTED_V1.subject,
+    CASE_OPENED_V1.subject,
+    CASE_DECIDED_V1.subject,
+    // Terminated matters are refused when the same person brings them again (issue #12); intake
+    // reads its own registrations to check repeats that arrived before the termination.
+    CASE_TERMINATED_V1.subject,
+    PETITION_REGISTERED_V1.subject,
+  ],
   // Routing acts only on accepted petitions (信访工作条例 art. 22-23); emergency on every
   // registered one, since risk is assessed at the front desk, and on flags staff raise later.
   routing: [
@@ -29,7 +39,8 @@ export const CONSUMES: Readonly<Record<ProducerName, readonly string[]>> = {
     // A unit's objection returns the case to the dispatcher's desk (issue #13).
     CASE_RETURNED_V1.subject,
   ],
-  handling: [PETITION_ROUTED_V1.subject],
+  // Handling follows merges so a merged petition's case ends with it.
+  handling: [PETITION_ROUTED_V1.subject, PETITION_MERGED_V1.subject],
   emergency: [PETITION_REGISTERED_V1.subject, PETITION_FLAGS_CHANGED_V1.subject],
   funds: [CASE_OPENED_V1.subject],
 };

@@ -1,18 +1,42 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { BodyTasksHandler } from './application/body-tasks.handler';
+import { CaseStepsHandler } from './application/case-steps.handler';
+import { CaseTimersJob } from './application/case-timers.job';
+import { CaseWorkflow } from './application/case-workflow';
 import { DecideCaseHandler } from './application/decide-case.handler';
 import { DecisionDocumentHandler } from './application/decision-document.handler';
+import { ExtensionsHandler } from './application/extensions.handler';
 import { FindCasesHandler } from './application/find-cases.handler';
+import { MergeCaseHandler } from './application/merge-case.handler';
 import { OpenCaseHandler } from './application/open-case.handler';
+import { ReviewsHandler } from './application/reviews.handler';
+import { workingCalendarProvider } from './infrastructure/calendar.provider';
 import { CaseDocument, CaseSchema } from './infrastructure/case.schema';
 import { gazetteerProvider } from './infrastructure/gazetteer.provider';
+import { CaseStepsHttpController } from './interface/case-steps.http.controller';
+import { CaseWorkHttpController } from './interface/case-work.http.controller';
 import { CasesHttpController } from './interface/cases.http.controller';
 import { DecisionsHttpController } from './interface/decisions.http.controller';
 import { PetitionRoutedEventHandler } from './interface/petition-routed.event-handler';
 
 @Module({
   imports: [MongooseModule.forFeature([{ name: CaseDocument.name, schema: CaseSchema }])],
-  controllers: [CasesHttpController, DecisionsHttpController, PetitionRoutedEventHandler],
-  providers: [OpenCaseHandler, FindCasesHandler, DecideCaseHandler, DecisionDocumentHandler, gazetteerProvider],
+  controllers: [CasesHttpController, DecisionsHttpController, CaseStepsHttpController, CaseWorkHttpController, PetitionRoutedEventHandler],
+  providers: [
+    CaseWorkflow,
+    OpenCaseHandler,
+    MergeCaseHandler,
+    FindCasesHandler,
+    CaseStepsHandler,
+    DecideCaseHandler,
+    BodyTasksHandler,
+    ExtensionsHandler,
+    ReviewsHandler,
+    CaseTimersJob,
+    DecisionDocumentHandler,
+    gazetteerProvider,
+    workingCalendarProvider,
+  ],
 })
 export class CasesModule {}

@@ -1,28 +1,22 @@
-import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
-import type { Model } from 'mongoose';
-import { ROLE_PERMISSIONS, type Principal } from '@pdmc/auth';
-import { CASE_DECIDED_V1, createEnvelope, type CaseDecidedV1 } from '@pdmc/contracts';
-import { correlationIdOrNew, DomainError, OutboxRelayService, scopedFilter } from '@pdmc/platform';
-import { toOutbox } from '@pdmc/persistence';
-import { canBeDecided, reviewRequestDueAt, type Case } from '../domain/case';
-import { CaseDocument, type CaseDecisionRecord } from '../infrastructure/case.schema';
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '@pdmc/auth';
+import { CASE_CLOSED_V1, CASE_DECIDED_V1, CASE_SERVED_V1, type CaseDecidedV1 } from '@pdmc/contracts';
+import { DomainError } from '@pdmc/platform';
+import type { Case, SupersededDecision } from '../domain/case';
+import { reviewRequestPeriod } from '../domain/case-deadlines';
+import { assertResolutionRecorded } from '../domain/case-rules';
+import type { CaseDecisionRecord } from '../infrastructure/case.schema';
+import type { CorrectDecisionDto, ServeDto, StepNoteDto } from '../interface/case-steps.dto';
 import type { DecideCaseDto } from '../interface/decide-case.dto';
-import { CASE_SCOPE, toCase } from './case-view';
-import { CaseNotFoundError } from './find-cases.handler';
-
-export class AlreadyDecidedError extends DomainError {
-  constructor() {
-    super('HANDLING.ALREADY_DECIDED', 'The case already has its written decision', 409);
-  }
-}
+import type { StoredCase } from './case-view';
+import { caseKeys, CaseWorkflow, type StepContext } from './case-workflow';
 
 /**
  * The decided event: ids, outcome and dates, copied field by field, so that the request, the
  * facts and the legal basis (free text that may name people) never leave handling.
  */
-function decidedPayload(c: Pick<CaseDocument, '_id' | 'petitionId' | 'caseNumber' | 'workUnit' | 'responsibleBody'>, d: CaseDecisionRecord): CaseDecidedV1 {
+function decidedPayload(c: StoredCase, d: CaseDecisionRecord): CaseDecidedV1 {
   return {
     decisionId: d.id,
     caseId: c._id,
@@ -36,60 +30,128 @@ function decidedPayload(c: Pick<CaseDocument, '_id' | 'petitionId' | 'caseNumber
   };
 }
 
-/**
- * The principal as far as deciding goes: only the roles that grant `case.decide` (unit handler and
- * head, scoped to their units). For a single-role user this is the scope of `GET /cases/:id`;
- * for a user with several roles, the others (a liaison's bodies, a centre-wide reading role)
- * widen what the user may read, never which cases the user may decide.
- */
-function asDecider(principal: Principal): Principal {
-  return { ...principal, roles: principal.roles.filter((role) => ROLE_PERMISSIONS[role].includes('case.decide')) };
+function newDecision(dto: DecideCaseDto, principal: Principal, ctx: StepContext): CaseDecisionRecord {
+  return {
+    id: randomUUID(),
+    outcome: dto.outcome,
+    request: dto.request,
+    facts: dto.facts,
+    legalBasis: dto.legalBasis,
+    mediationAgreement: dto.mediationAgreement ?? false,
+    decidedAt: ctx.now,
+    decidedBy: principal.subject,
+    // Counted as if served today until the service is recorded; the service recounts it.
+    reviewRequestDueAt: reviewRequestPeriod(ctx.calendar, ctx.now).dueAt,
+  };
+}
+
+export class BadServiceDateError extends DomainError {
+  constructor(message: string) {
+    super('HANDLING.BAD_SERVICE_DATE', message, 422, [{ field: 'servedAt', rule: 'betweenDecisionAndNow', message }]);
+  }
+}
+
+/** A service time given by staff: not in the future, not before what is served. */
+export function serviceTime(servedAt: string | undefined, notBefore: Date, now: Date): Date {
+  const at = servedAt ? new Date(servedAt) : now;
+  if (at.getTime() > now.getTime()) throw new BadServiceDateError('A service cannot be recorded in the future');
+  if (at.getTime() < notBefore.getTime()) throw new BadServiceDateError('A decision cannot be served before it was made');
+  return at;
 }
 
 /**
- * Records the written handling decision of a case, once (信访工作条例 art. 31-33). The status
- * change, the decision and its event are one conditional single-document update (only a case
- * still `open` changes), so two handlers deciding at once cannot both win and the event cannot
- * be lost.
+ * The written decision (信访工作条例 art. 31-33), its correction, its service on the petitioner
+ * and the closing of the file. Each is one conditional single-document write with its events.
  */
 @Injectable()
 export class DecideCaseHandler {
-  constructor(
-    @InjectModel(CaseDocument.name) private readonly cases: Model<CaseDocument>,
-    private readonly relay: OutboxRelayService,
-  ) {}
+  constructor(private readonly workflow: CaseWorkflow) {}
 
-  async execute(id: string, dto: DecideCaseDto, principal: Principal): Promise<Case> {
-    // Scoped like reading the case: another unit's case is "not found".
-    const filter = scopedFilter({ _id: id }, asDecider(principal), CASE_SCOPE);
-    const current = await this.cases.findOne(filter, { outbox: 0 }).lean().exec();
-    if (!current) throw new CaseNotFoundError();
-    if (!canBeDecided(current.status)) throw new AlreadyDecidedError();
+  execute(id: string, dto: DecideCaseDto, principal: Principal): Promise<Case> {
+    return this.workflow.act({
+      id,
+      principal,
+      permission: 'case.decide',
+      scope: 'unit',
+      action: 'decide',
+      step: (c, ctx) => {
+        assertResolutionRecorded(c.resolutions);
+        const decision = newDecision(dto, principal, ctx);
+        // Re-handling ordered by a review: the new decision replaces the reviewed one, which stays on file.
+        const superseded: SupersededDecision[] = c.decision
+          ? [{ ...c.decision, supersededAt: ctx.now, supersededBy: decision.id, correctionReason: 'Re-handling ordered by the review' }]
+          : [];
+        return {
+          set: { decision, servedAt: null, supersededDecisions: [...(c.supersededDecisions ?? []), ...superseded] },
+          events: [ctx.envelope(CASE_DECIDED_V1, decidedPayload(c, decision))],
+          what: `Written decision ${decision.id} issued (${decision.outcome})`,
+        };
+      },
+    });
+  }
 
-    const decidedAt = new Date();
-    const decision: CaseDecisionRecord = {
-      id: randomUUID(),
-      outcome: dto.outcome,
-      request: dto.request,
-      facts: dto.facts,
-      legalBasis: dto.legalBasis,
-      mediationAgreement: dto.mediationAgreement ?? false,
-      decidedAt,
-      decidedBy: principal.subject,
-      reviewRequestDueAt: reviewRequestDueAt(decidedAt),
-    };
-    const event = createEnvelope(CASE_DECIDED_V1, decidedPayload(current, decision), { correlationId: correlationIdOrNew() });
-    const updated = await this.cases
-      .findOneAndUpdate(
-        { _id: id, status: 'open' },
-        { $set: { status: 'decided', decision }, $push: { outbox: { $each: toOutbox(event) } } },
-        // No projection: FerretDB's findAndModify does not support one.
-        { returnDocument: 'after' },
-      )
-      .lean()
-      .exec();
-    if (!updated) throw new AlreadyDecidedError();
-    this.relay.kick();
-    return toCase(updated);
+  /** A new decision supersedes the current one; the old one is kept with the reason, never edited. */
+  correct(id: string, dto: CorrectDecisionDto, principal: Principal): Promise<Case> {
+    const { correctionReason, ...decided } = dto;
+    return this.workflow.act({
+      id,
+      principal,
+      permission: 'case.decide',
+      scope: 'unit',
+      action: 'correct_decision',
+      step: (c, ctx) => {
+        const previous = c.decision!;
+        const decision = newDecision(decided, principal, ctx);
+        const superseded: SupersededDecision = { ...previous, supersededAt: ctx.now, supersededBy: decision.id, correctionReason };
+        return {
+          set: { decision, servedAt: null, supersededDecisions: [...(c.supersededDecisions ?? []), superseded] },
+          events: [ctx.envelope(CASE_DECIDED_V1, decidedPayload(c, decision))],
+          what: `Decision ${previous.id} superseded by ${decision.id}: ${correctionReason}`,
+        };
+      },
+    });
+  }
+
+  /** The petitioner received the decision: the review window is counted from this date (art. 35). */
+  serve(id: string, dto: ServeDto, principal: Principal): Promise<Case> {
+    return this.workflow.act({
+      id,
+      principal,
+      permission: 'case.work',
+      scope: 'unit',
+      action: 'serve',
+      step: (c, ctx) => {
+        const decision = c.decision!;
+        const servedAt = serviceTime(dto.servedAt, decision.decidedAt, ctx.now);
+        const reviewRequestDueAt = reviewRequestPeriod(ctx.calendar, servedAt).dueAt;
+        return {
+          set: { servedAt, decision: { ...decision, reviewRequestDueAt } },
+          events: [
+            ctx.envelope(CASE_SERVED_V1, {
+              ...caseKeys(c),
+              decisionId: decision.id,
+              servedAt: servedAt.toISOString(),
+              reviewRequestDueAt: reviewRequestDueAt.toISOString(),
+            }),
+          ],
+          what: `Decision ${decision.id} served on ${servedAt.toISOString()}${dto.method ? ` (${dto.method})` : ''}`,
+        };
+      },
+    });
+  }
+
+  /** 结案: the unit closes its file; the review window still runs. */
+  close(id: string, dto: StepNoteDto, principal: Principal): Promise<Case> {
+    return this.workflow.act({
+      id,
+      principal,
+      permission: 'case.work',
+      scope: 'unit',
+      action: 'close',
+      step: (c, ctx) => ({
+        events: [ctx.envelope(CASE_CLOSED_V1, { ...caseKeys(c), closedAt: ctx.now.toISOString() })],
+        what: dto.note ?? 'Closed (结案)',
+      }),
+    });
   }
 }

@@ -1,5 +1,6 @@
 import { HANDLING_OUTCOMES } from '@pdmc/contracts';
-import { reviewRequestDueAt } from './case';
+import { defaultWorkingCalendar } from '@pdmc/calendar';
+import { reviewRequestPeriod } from './case-deadlines';
 import {
   chineseDate,
   escapeHtml,
@@ -22,7 +23,7 @@ const input = (over: Partial<DecisionDocumentInput['decision']> = {}, top: Parti
     legalBasis: '《中华人民共和国劳动合同法》第三十条',
     mediationAgreement: false,
     decidedAt,
-    reviewRequestDueAt: reviewRequestDueAt(decidedAt),
+    reviewRequestDueAt: reviewRequestPeriod(defaultWorkingCalendar(), decidedAt).dueAt,
     ...over,
   },
   ...top,
@@ -47,6 +48,13 @@ describe('written handling decision (信访处理意见书)', () => {
   it('tells the petitioner they may request a review one level up within 30 days, with the last day', () => {
     const html = renderDecisionDocument(input());
     expect(html).toContain('30日内（截至2026年4月1日）向原办理机关的上一级机关请求复查');
+  });
+
+  it('prints the last day of the window, not the midnight that ends it, also when a weekend moved it', () => {
+    // Served Fri 2026-11-13: day 30 is Sun 2026-12-13, so the last day is Mon 2026-12-14 (the window ends at its 24:00).
+    const servedAt = new Date('2026-11-13T03:00:00Z');
+    const html = renderDecisionDocument(input({ reviewRequestDueAt: reviewRequestPeriod(defaultWorkingCalendar(), servedAt).dueAt }));
+    expect(html).toContain('截至2026年12月14日');
   });
 
   it.each(HANDLING_OUTCOMES)('prints the outcome %s in Chinese', (outcome) => {

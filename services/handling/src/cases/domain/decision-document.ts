@@ -1,6 +1,11 @@
 import type { HandlingOutcome, WorkUnit } from '@pdmc/contracts';
 import { REVIEW_REQUEST_LIMIT_DAYS, type CaseDecision } from './case';
 
+/** The last day of a window that ends at 24:00 of that day (`dueAt` is the midnight after it). */
+function lastDayOf(dueAt: Date): Date {
+  return new Date(dueAt.getTime() - 1);
+}
+
 /** How each outcome reads on the written decision (art. 32): support, explain, not support. */
 export const OUTCOME_LABELS: Readonly<Record<HandlingOutcome, string>> = Object.freeze({
   support: '支持',
@@ -76,7 +81,7 @@ export function renderDecisionDocument(input: DecisionDocumentInput): string {
 <p>对上述信访请求，处理意见为：<strong>${e(OUTCOME_LABELS[decision.outcome] ?? decision.outcome)}</strong>。</p>
 ${mediation}<h2>四、依据</h2>
 <p class="text">${e(decision.legalBasis)}</p>
-<p>信访人对本处理意见不服的，可以自本意见书作出之日起${REVIEW_REQUEST_LIMIT_DAYS}日内（截至${chineseDate(decision.reviewRequestDueAt)}）向原办理机关的上一级机关请求复查。</p>
+<p>信访人对本处理意见不服的，可以自收到本意见书之日起${REVIEW_REQUEST_LIMIT_DAYS}日内（截至${chineseDate(lastDayOf(decision.reviewRequestDueAt))}）向原办理机关的上一级机关请求复查。</p>
 <p class="sign">${e(input.centreName)}<br>${e(unit)}<br>${decidedOn}</p>
 </body>
 </html>

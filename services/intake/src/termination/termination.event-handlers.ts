@@ -1,0 +1,30 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import {
+  CASE_TERMINATED_V1,
+  PETITION_REGISTERED_V1,
+  type CaseTerminatedV1,
+  type EventEnvelope,
+  type PetitionRegisteredV1,
+} from '@pdmc/contracts';
+import { Inbox } from '@pdmc/persistence';
+import { RefuseTerminatedMatterHandler } from './refuse-terminated-matter.handler';
+
+@Controller()
+export class TerminationEventHandlers {
+  constructor(
+    private readonly inbox: Inbox,
+    private readonly refuse: RefuseTerminatedMatterHandler,
+  ) {}
+
+  @EventPattern(CASE_TERMINATED_V1.subject)
+  async caseTerminated(@Payload() event: EventEnvelope<CaseTerminatedV1>): Promise<void> {
+    await this.inbox.once('intake.termination.case-terminated', event, () => this.refuse.caseTerminated(event.payload));
+  }
+
+  /** Intake's own registrations: a repeat of a terminated matter is refused right after it is registered. */
+  @EventPattern(PETITION_REGISTERED_V1.subject)
+  async petitionRegistered(@Payload() event: EventEnvelope<PetitionRegisteredV1>): Promise<void> {
+    await this.inbox.once('intake.termination.petition-registered', event, () => this.refuse.petitionRegistered(event.payload.petitionId));
+  }
+}
