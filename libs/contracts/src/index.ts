@@ -18,3 +18,9 @@ export * from './handling/case-decided.v1';
 export * from './handling/case-returned.v1';
 export * from './handling/case-terminated.v1';
 export * from './routing/meeting-concluded.v1';
+// Emergency: incidents, dispatches and the responder units' feeds.
+export * from './emergency/responders';
+export * from './emergency/dispatch-feed.v1';
+export * from './emergency/incident-reported.v1';
+export * from './emergency/incident-escalated.v1';
+export * from './emergency/incident-closed.v1';

@@ -12,6 +12,9 @@ import { PETITION_ROUTED_V1 } from './routing/petition-routed.v1';
 import { MEETING_CONCLUDED_V1 } from './routing/meeting-concluded.v1';
 import { CASE_RETURNED_V1 } from './handling/case-returned.v1';
 import { CASE_TERMINATED_V1 } from './handling/case-terminated.v1';
+import { INCIDENT_CLOSED_V1 } from './emergency/incident-closed.v1';
+import { INCIDENT_ESCALATED_V1 } from './emergency/incident-escalated.v1';
+import { INCIDENT_REPORTED_V1 } from './emergency/incident-reported.v1';
 
 /** Every event this platform knows, by subject; the transport validates payloads against it. */
 export const EVENT_REGISTRY: ReadonlyMap<string, EventDefinition> = new Map(
@@ -30,6 +33,9 @@ export const EVENT_REGISTRY: ReadonlyMap<string, EventDefinition> = new Map(
     CASE_TERMINATED_V1,
     MEETING_CONCLUDED_V1,
     // New events: append below, one line each, grouped by producer.
+    INCIDENT_REPORTED_V1,
+    INCIDENT_ESCALATED_V1,
+    INCIDENT_CLOSED_V1,
   ].map((d) => [d.subject, d as EventDefinition]),
 );
 

@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { trusted, type Model } from 'mongoose';
+import type { EventEnvelope } from '@pdmc/contracts';
+import { isDuplicateKeyError, toOutbox } from '@pdmc/persistence';
+import { nextAcknowledgementDue, type Change, type Incident } from '../domain/incident';
+import { IncidentDocument } from './incident.schema';
+
+export interface StoredIncident {
+  incident: Incident;
+  version: number;
+}
+
+export function toIncident(doc: IncidentDocument): Incident {
+  return {
+    id: doc._id,
+    type: doc.type,
+    severity: doc.severity,
+    source: doc.source,
+    rule: doc.rule ?? null,
+    causeEventId: doc.causeEventId ?? null,
+    place: doc.place,
+    peopleCount: doc.peopleCount,
+    peopleDescription: doc.peopleDescription ?? null,
+    description: doc.description,
+    petitionId: doc.petitionId ?? null,
+    caseId: doc.caseId ?? null,
+    status: doc.status,
+    reportedAt: doc.reportedAt,
+    reportedBy: doc.reportedBy,
+    dispatches: (doc.dispatches ?? []).map((d) => ({
+      unit: d.unit,
+      status: d.status,
+      dispatchedAt: d.dispatchedAt,
+      acknowledgeBy: d.acknowledgeBy,
+      acknowledgedAt: d.acknowledgedAt ?? null,
+      enRouteAt: d.enRouteAt ?? null,
+      onSceneAt: d.onSceneAt ?? null,
+      clearedAt: d.clearedAt ?? null,
+      stoodDownAt: d.stoodDownAt ?? null,
+      renotifiedAt: d.renotifiedAt ?? null,
+    })),
+    escalated: doc.escalated,
+    escalatedAt: doc.escalatedAt ?? null,
+    closing: doc.closing
+      ? { outcome: doc.closing.outcome, report: doc.closing.report, closedAt: doc.closing.closedAt, closedBy: doc.closing.closedBy }
+      : null,
+    timeline: (doc.timeline ?? []).map((t) => ({
+      at: t.at,
+      by: t.by,
+      action: t.action,
+      ...(t.unit ? { unit: t.unit } : {}),
+      ...(t.note ? { note: t.note } : {}),
+    })),
+  };
+}
+
+/** The fields a change may set; the timeline is appended to, never set. */
+function mutableFields(incident: Incident) {
+  return {
+    status: incident.status,
+    dispatches: incident.dispatches,
+    dispatchUnits: incident.dispatches.map((d) => d.unit),
+    escalated: incident.escalated,
+    escalatedAt: incident.escalatedAt,
+    closing: incident.closing,
+    nextAcknowledgementDueAt: nextAcknowledgementDue(incident),
+  };
+}
+
+/** Incidents, one document each, changed only by conditional single-document writes. */
+@Injectable()
+export class IncidentsRepository {
+  constructor(@InjectModel(IncidentDocument.name) private readonly incidents: Model<IncidentDocument>) {}
+
+  get model(): Model<IncidentDocument> {
+    return this.incidents;
+  }
+
+  async find(id: string): Promise<StoredIncident | undefined> {
+    const doc = await this.incidents.findById(id).lean<IncidentDocument>().exec();
+    return doc ? { incident: toIncident(doc), version: doc.version ?? 0 } : undefined;
+  }
+
+  /** Inserts a new incident with its outbox; false when one with this id exists already. */
+  async insert(change: Change, events: EventEnvelope[]): Promise<boolean> {
+    const { id, timeline, ...rest } = change.incident;
+    try {
+      await this.incidents.create({ _id: id, ...rest, ...mutableFields(change.incident), timeline, outbox: toOutbox(...events) });
+      return true;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Applies a change to the incident stored at `version`; false when someone changed it first. */
+  async save(change: Change, version: number, events: EventEnvelope[]): Promise<boolean> {
+    const result = await this.incidents
+      .updateOne(
+        { _id: change.incident.id, version },
+        {
+          $set: mutableFields(change.incident),
+          $push: { timeline: { $each: change.appended }, outbox: { $each: toOutbox(...events) } },
+          $inc: { version: 1 },
+        },
+      )
+      .exec();
+    return result.matchedCount === 1;
+  }
+
+  /** Ids of open incidents whose escalation timer ran out at `now`, oldest first. */
+  async dueForEscalation(now: Date, limit: number): Promise<string[]> {
+    const docs = await this.incidents
+      .find({ nextAcknowledgementDueAt: trusted({ $lte: now }) }, { _id: 1 })
+      .sort({ nextAcknowledgementDueAt: 1 })
+      .limit(limit)
+      .lean<Array<{ _id: string }>>()
+      .exec();
+    return docs.map((d) => d._id);
+  }
+}
