@@ -94,7 +94,8 @@ export class DispatchFeedReader {
     const stream = this.bus.streamName(DISPATCH_FEED_STREAM);
     const { start, reset } = await this.startOf(lastEventId, true);
     const consumer = await this.bus.jetstream.consumers.get(stream, {
-      filter_subjects: [this.bus.subject(dispatchFeedFilter(unit))],
+      // One filter as a string: servers before 2.10 take no list.
+      filter_subjects: this.bus.subject(dispatchFeedFilter(unit)),
       ...(start === 'all'
         ? { deliver_policy: DeliverPolicy.All }
         : { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: start }),
