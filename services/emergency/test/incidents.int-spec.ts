@@ -19,7 +19,10 @@ import {
   type HttpClient,
   type InProcessService,
 } from '@pdmc/testing';
+import { getModelToken } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
 import { startEmergency } from '../src/app';
+import { IncidentDocument } from '../src/incidents/infrastructure/incident.schema';
 import { EmergencyConfig } from '../src/config/emergency.config';
 import { EscalationPass } from '../src/incidents/application/escalation-pass.handler';
 import { deterministicIncidentId } from '../src/incidents/domain/incident-rules';
@@ -110,6 +113,9 @@ describe('emergency: incidents dispatched, acknowledged and tracked to closure (
     const reported = await waitForEvent(emergency.ns, { stream: 'EMERGENCY', type: INCIDENT_REPORTED_V1.subject, payload: { incidentId: incident.id } });
     expect(reported.data['payload']).toMatchObject({ type: 'disorder', severity: 'high', source: 'staff', peopleCount: 3 });
     expect(JSON.stringify(reported.data)).not.toContain('情绪激动');
+    // Published at once by the write's fast path, which also emptied the outbox (no second copy later).
+    const stored = await running.app.get<Model<IncidentDocument>>(getModelToken(IncidentDocument.name)).findById(incident.id).lean().exec();
+    expect(stored?.outbox).toEqual([]);
   });
 
   it('takes each unit through acknowledged, en route, on scene and cleared in order, then closes with a report and response times', async () => {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@pdmc/calendar';
+import type { EventEnvelope } from '@pdmc/contracts';
 import { correlationIdOrNew, currentCorrelation, DomainError, NotFoundError, OutboxRelayService } from '@pdmc/platform';
 import { isRefusal, type Change, type Incident, type Refusal } from '../domain/incident';
 import { IncidentsRepository } from '../infrastructure/incidents.repository';
@@ -24,7 +25,8 @@ const MAX_ATTEMPTS = 5;
 /**
  * Runs one change of an incident: read, decide (a pure domain function), save conditionally on
  * the version read with the change's feed messages and events in the same write, and retry
- * when another writer came first. Then kicks the outbox relay so the feeds hear of it at once.
+ * when another writer came first. Then publishes the change's outbox entries itself (see
+ * {@link IncidentsRepository.publishOutbox}); the relay is the safety net.
  */
 @Injectable()
 export class ChangeIncident {
@@ -48,7 +50,7 @@ export class ChangeIncident {
       if (isRefusal(change)) throw new IncidentRefusedError(change);
       const events = envelopesOf(change, now, { correlationId: correlationIdOrNew(), causationId: currentCorrelation()?.causationId });
       if (await this.incidents.save(change, stored.version, events)) {
-        this.relay.kick();
+        await this.publish(id, events);
         return change.incident;
       }
     }
@@ -62,7 +64,12 @@ export class ChangeIncident {
       causationId: currentCorrelation()?.causationId,
     });
     const inserted = await this.incidents.insert(change, events);
-    if (inserted) this.relay.kick();
+    if (inserted) await this.publish(change.incident.id, events);
     return inserted;
+  }
+
+  /** Publishes now; on any failure the relay takes over (JetStream drops a second copy by id). */
+  private async publish(id: string, events: EventEnvelope[]): Promise<void> {
+    if (!(await this.incidents.publishOutbox(id, events))) this.relay.kick();
   }
 }

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
+import { BUS, type Bus } from '@pdmc/messaging';
 import { trusted, type Model } from 'mongoose';
 import type { EventEnvelope } from '@pdmc/contracts';
 import { isDuplicateKeyError, toOutbox } from '@pdmc/persistence';
@@ -71,7 +72,30 @@ function mutableFields(incident: Incident) {
 /** Incidents, one document each, changed only by conditional single-document writes. */
 @Injectable()
 export class IncidentsRepository {
-  constructor(@InjectModel(IncidentDocument.name) private readonly incidents: Model<IncidentDocument>) {}
+  private readonly logger = new Logger(IncidentsRepository.name);
+
+  constructor(
+    @InjectModel(IncidentDocument.name) private readonly incidents: Model<IncidentDocument>,
+    @Inject(BUS) private readonly bus: Bus,
+  ) {}
+
+  /**
+   * The fast path of the outbox, for one incident: publishes the entries a write just added, in
+   * order, then removes exactly them (`$pullAll` of the entries as written, as the relay does).
+   * The relay would find them only by scanning every incident with an outbox, which on the
+   * embedded store costs a scan of the collection per pass; dispatches must not wait for it.
+   * Returns false when a publish failed: the entries stay for the relay.
+   */
+  async publishOutbox(id: string, events: EventEnvelope[]): Promise<boolean> {
+    try {
+      for (const event of events) await this.bus.publish(event);
+    } catch (error) {
+      this.logger.warn({ msg: 'publishing an incident’s events failed; the outbox relay retries', incidentId: id, error: String(error) });
+      return false;
+    }
+    await this.incidents.collection.updateOne({ _id: id } as never, { $pullAll: { outbox: toOutbox(...events) } } as never);
+    return true;
+  }
 
   get model(): Model<IncidentDocument> {
     return this.incidents;
