@@ -73,6 +73,8 @@ function mutableFields(incident: Incident) {
 @Injectable()
 export class IncidentsRepository {
   private readonly logger = new Logger(IncidentsRepository.name);
+  /** Publishing in progress per incident: one incident's writes are published in write order. */
+  private readonly publishing = new Map<string, Promise<boolean>>();
 
   constructor(
     @InjectModel(IncidentDocument.name) private readonly incidents: Model<IncidentDocument>,
@@ -86,14 +88,30 @@ export class IncidentsRepository {
    * embedded store costs a scan of the collection per pass; dispatches must not wait for it.
    * Returns false when a publish failed: the entries stay for the relay.
    */
-  async publishOutbox(id: string, events: EventEnvelope[]): Promise<boolean> {
+  publishOutbox(id: string, events: EventEnvelope[]): Promise<boolean> {
+    const previous = this.publishing.get(id) ?? Promise.resolve(true);
+    // A write that failed to publish leaves its entries to the relay; later ones wait for it too.
+    const next = previous.then((ok) => (ok ? this.publishNow(id, events) : false));
+    this.publishing.set(id, next);
+    void next.finally(() => {
+      if (this.publishing.get(id) === next) this.publishing.delete(id);
+    });
+    return next;
+  }
+
+  private async publishNow(id: string, events: EventEnvelope[]): Promise<boolean> {
     try {
       for (const event of events) await this.bus.publish(event);
     } catch (error) {
       this.logger.warn({ msg: 'publishing an incident’s events failed; the outbox relay retries', incidentId: id, error: String(error) });
       return false;
     }
-    await this.incidents.collection.updateOne({ _id: id } as never, { $pullAll: { outbox: toOutbox(...events) } } as never);
+    try {
+      await this.incidents.collection.updateOne({ _id: id } as never, { $pullAll: { outbox: toOutbox(...events) } } as never);
+    } catch (error) {
+      // Published but still listed: the relay publishes them again, which JetStream drops by id.
+      this.logger.warn({ msg: 'removing published events from an incident’s outbox failed', incidentId: id, error: String(error) });
+    }
     return true;
   }
 
