@@ -51,17 +51,19 @@ function options() {
   };
 }
 
-function loadLastId(file) {
+/** The saved position and the incidents known at it (so a restarted console lists them again). */
+function loadState(file) {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')).lastEventId;
+    const { lastEventId, incidents } = JSON.parse(readFileSync(file, 'utf8'));
+    return { lastEventId, incidents: incidents ?? [] };
   } catch {
-    return undefined;
+    return { lastEventId: undefined, incidents: [] };
   }
 }
 
-function saveLastId(file, lastEventId) {
+function saveState(file, lastEventId, incidents) {
   const temporary = `${file}.tmp`;
-  writeFileSync(temporary, JSON.stringify({ lastEventId }));
+  writeFileSync(temporary, JSON.stringify({ lastEventId, incidents: [...incidents.values()] }));
   renameSync(temporary, file);
 }
 
@@ -108,7 +110,8 @@ async function main() {
   const jsm = await jetstreamManager(nc);
   const js = jetstream(nc);
 
-  const incidents = new Map(); // incidentId → last message payload
+  const saved = loadState(o.state);
+  const incidents = new Map(saved.incidents.map((p) => [p.incidentId, p])); // incidentId → last message payload
   const log = [];
   let selected = 0;
   const say = (line) => {
@@ -116,7 +119,7 @@ async function main() {
     if (log.length > 12) log.shift();
     render();
   };
-  const active = () => [...incidents.values()].filter((p) => !['cleared', 'stood_down'].includes(p.status) && p.kind !== 'incident-closed');
+  const active = () => [...incidents.values()];
   function render() {
     if (!process.stdout.isTTY) return;
     const rows = active();
@@ -161,7 +164,12 @@ async function main() {
     });
   }
 
-  await openConsumer(jsm, stream, name, filter, loadLastId(o.state), o.from, say);
+  await openConsumer(jsm, stream, name, filter, saved.lastEventId, o.from, (line) => {
+    // A reset replays the feed from its start: what was known is rebuilt from it.
+    incidents.clear();
+    saved.lastEventId = undefined;
+    say(line);
+  });
   const consumer = await js.consumers.get(stream, name);
   const messages = await consumer.consume();
   async function shutdown() {
@@ -171,18 +179,19 @@ async function main() {
     process.exit(0);
   }
   process.on('SIGTERM', () => void shutdown());
-  say(`following ${filter} from ${loadLastId(o.state) ?? o.from}`);
-  let last = loadLastId(o.state) ?? 0;
+  say(`following ${filter} from ${saved.lastEventId ?? o.from}`);
+  let last = saved.lastEventId ?? 0;
   for await (const m of messages) {
     // Redelivered after a lost acknowledgement: shown already, acknowledge again only.
     if (m.seq > last) {
       const { payload } = m.json();
-      incidents.set(payload.incidentId, payload);
+      if (payload.kind === 'incident-closed' || payload.status === 'cleared' || payload.status === 'stood_down') incidents.delete(payload.incidentId);
+      else incidents.set(payload.incidentId, payload);
       const line = `#${m.seq} ${payload.kind.padEnd(15)} ${payload.incidentId.slice(0, 8)} ${payload.type}/${payload.severity} ${payload.place}`;
       if (process.stdout.isTTY) say(line);
       else process.stdout.write(`${JSON.stringify({ id: m.seq, kind: payload.kind, payload })}\n`);
       last = m.seq;
-      saveLastId(o.state, last);
+      saveState(o.state, last, incidents);
     }
     m.ack();
   }
