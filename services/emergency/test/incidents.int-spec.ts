@@ -292,6 +292,26 @@ describe('emergency: incidents dispatched, acknowledged and tracked to closure (
     expect(fromItem.body.petitionId).toBe(registration.payload.petitionId);
   });
 
+  it('raises abnormal petitioning when a higher authority assigns an item flagged abnormal', async () => {
+    const assigned = aRegisteredPetition({
+      channel: 'transferred',
+      headcount: 1,
+      flags: petitionFlags({ abnormal: true }),
+      referral: { kind: 'assignment', authority: '吉林省信访局', authorityLevel: 'province', reference: '吉信交〔2026〕21号', reportRequired: true },
+    });
+    await publishEnvelope(emergency.ns.natsUrl, emergency.ns.busPrefix, assigned);
+    const id = deterministicIncidentId(assigned.id, 'abnormal_petitioning');
+    const incident = await waitFor(
+      async () => {
+        const res = await officer.get<IncidentView>(`/incidents/${id}`);
+        return res.status === 200 ? res.body : undefined;
+      },
+      { description: 'the abnormal-petitioning incident' },
+    );
+    expect(incident).toMatchObject({ type: 'abnormal_petitioning', severity: 'medium', rule: 'abnormal-reported', source: 'rule' });
+    expect(incident.dispatches.map((d) => d.unit)).toEqual(['POLITICAL_LEGAL']);
+  });
+
   describe('bad input changes nothing', () => {
     it('refuses unknown types, severities and units with the field and rule named', async () => {
       const before = (await officer.get<IncidentView[]>('/incidents')).body.length;
