@@ -67,6 +67,7 @@ try {
       BUS_PREFIX: ns.busPrefix,
       LOG_LEVEL: 'warn',
       ...auth.env,
+      ...(process.env.BENCH_SERVICE_ENV ? JSON.parse(process.env.BENCH_SERVICE_ENV) : {}),
     },
   });
   cleanups.push(() => service.stop());
