@@ -38,7 +38,9 @@ export function passwordFile(dir, service) {
  */
 export function generateNatsConfig(options) {
   const { out, port = 4222, host, storeDir = '/data', prefix, owner, rotate = false } = options;
-  const { MESSAGING_SERVICES, renderNatsServerConfig } = createRequire(import.meta.url)('@pdmc/messaging');
+  const require = createRequire(import.meta.url);
+  const { MESSAGING_SERVICES, renderNatsServerConfig, responderPermissionsFor } = require('@pdmc/messaging');
+  const { RESPONDER_UNITS } = require('@pdmc/contracts');
   const dir = resolve(out);
   // With --owner the services' user must reach its password file, but never own the folder (it
   // could then replace nats.conf): traverse only. An existing folder (a volume) is left as it is.
@@ -52,8 +54,19 @@ export function generateNatsConfig(options) {
     writeSecret(file, `${password}\n`, owner);
     return { service, user: service, password, passwordFile: file };
   });
-  writeSecret(join(dir, CONFIG_FILE), renderNatsServerConfig({ services, port, host, storeDir, prefix }));
-  return { configFile: join(dir, CONFIG_FILE), services };
+  // Responder units' desks (dispatch console): one user each, `responder-<UNIT>`, that follows
+  // its own feed and reports for itself only (responderPermissionsFor).
+  const responders = RESPONDER_UNITS.map((unit) => {
+    const user = `responder-${unit}`;
+    const file = passwordFile(dir, user);
+    const kept = !rotate && existsSync(file) ? readFileSync(file, 'utf8').trim() : '';
+    const password = kept || randomBytes(24).toString('base64url');
+    writeSecret(file, `${password}\n`, owner);
+    return { unit, user, password, passwordFile: file, permissions: responderPermissionsFor(unit, { prefix }) };
+  });
+  const extraUsers = responders.map(({ user, password, permissions }) => ({ user, password, permissions }));
+  writeSecret(join(dir, CONFIG_FILE), renderNatsServerConfig({ services, port, host, storeDir, prefix, extraUsers }));
+  return { configFile: join(dir, CONFIG_FILE), services, responders };
 }
 
 /** Replaces `file` atomically, readable by its owner only. */

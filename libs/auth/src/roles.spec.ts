@@ -39,8 +39,10 @@ describe('role table', () => {
     expect(holders('audit.read').sort()).toEqual(['administrator', 'auditor']);
   });
 
-  it('gives responders nothing until their dispatches exist', () => {
-    expect(ROLE_PERMISSIONS.responder_unit).toEqual([]);
+  it('gives responders their dispatches, their feed and their progress reports, nothing else', () => {
+    expect([...ROLE_PERMISSIONS.responder_unit].sort()).toEqual(['dispatch.report_status', 'dispatch_feed.read', 'incident.read']);
+    expect(holders('incident.report')).toEqual(['emergency_duty_officer']);
+    expect(holders('incident.close')).toEqual(['emergency_duty_officer']);
   });
 
   it('cannot be widened at run time', () => {
@@ -50,6 +52,12 @@ describe('role table', () => {
 
   it('unites the permissions of several roles', () => {
     expect([...permissionsOf(['finance_officer', 'emergency_duty_officer'])].sort()).toEqual([
+      'dispatch.report_status',
+      'dispatch_feed.read',
+      'incident.close',
+      'incident.dispatch',
+      'incident.read',
+      'incident.report',
       'petition.read',
       'settlement_case.read',
       'watch_item.read',

@@ -58,6 +58,13 @@ export const PERMISSIONS = [
   'case.register_review',
   'case.decide_review',
   'case.withdraw',
+  // Emergency response (issue 15): incidents, dispatches, responder units' feeds.
+  'incident.report',
+  'incident.read',
+  'incident.dispatch',
+  'incident.close',
+  'dispatch.report_status',
+  'dispatch_feed.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -84,6 +91,16 @@ function frozen<T extends Record<string, readonly unknown[]>>(table: T): Readonl
  * role until someone decides who needs them, so even the auditor's list is spelled out.
  * Frozen, so nothing at run time can widen it.
  */
+/** Running incidents at the centre: the emergency duty officer's work (issue 15). */
+const EMERGENCY_DUTY: readonly Permission[] = [
+  'incident.report',
+  'incident.read',
+  'incident.dispatch',
+  'incident.close',
+  'dispatch.report_status',
+  'dispatch_feed.read',
+];
+
 /**
  * Reading every stage of every case across the centre, without personal data. Listed by name,
  * not derived from PERMISSIONS, so a new permission is never granted by accident.
@@ -103,6 +120,9 @@ const CENTRE_WIDE_READS: readonly Permission[] = [
     'calendar.read',
     'meeting.read',
     'leader.read',
+    // Incidents and the units' feeds (issue 15): escalations reach the director, statistics supervision.
+    'incident.read',
+    'dispatch_feed.read',
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = frozen({
@@ -163,10 +183,11 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = f
     // Approves extensions where the centre makes the director the approver (EXTENSION_APPROVER).
     'case.approve_extension',
   ],
-  // Watches for escalation risk: watch items and the petitions behind them.
-  emergency_duty_officer: ['watch_item.read', 'petition.read'],
-  // Responders will see only their own dispatches, which do not exist yet; until then, nothing.
-  responder_unit: [],
+  // Watches for escalation risk: watch items and the petitions behind them. Runs incidents: reports them, adds
+  // and stands down units, records a unit's progress heard by phone, follows every feed, closes them.
+  emergency_duty_officer: ['watch_item.read', 'petition.read', ...EMERGENCY_DUTY],
+  // A responder unit's desk: the incidents it is dispatched to, its own feed, and its progress (scoped to its unit).
+  responder_unit: ['incident.read', 'dispatch.report_status', 'dispatch_feed.read'],
   // Prepares settlement payments, so sees settlement cases only.
   finance_officer: ['settlement_case.read'],
   // Approves settlement payments, so sees settlement cases only.

@@ -32,3 +32,9 @@ export * from './handling/review-requested.v1';
 export * from './handling/review-decided.v1';
 export * from './handling/reexamination-requested.v1';
 export * from './handling/reexamination-decided.v1';
+// Emergency: incidents, dispatches and the responder units' feeds.
+export * from './emergency/responders';
+export * from './emergency/dispatch-feed.v1';
+export * from './emergency/incident-reported.v1';
+export * from './emergency/incident-escalated.v1';
+export * from './emergency/incident-closed.v1';

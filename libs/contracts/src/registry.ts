@@ -26,6 +26,9 @@ import { REVIEW_REQUESTED_V1 } from './handling/review-requested.v1';
 import { REVIEW_DECIDED_V1 } from './handling/review-decided.v1';
 import { REEXAMINATION_REQUESTED_V1 } from './handling/reexamination-requested.v1';
 import { REEXAMINATION_DECIDED_V1 } from './handling/reexamination-decided.v1';
+import { INCIDENT_CLOSED_V1 } from './emergency/incident-closed.v1';
+import { INCIDENT_ESCALATED_V1 } from './emergency/incident-escalated.v1';
+import { INCIDENT_REPORTED_V1 } from './emergency/incident-reported.v1';
 
 /** Every event this platform knows, by subject; the transport validates payloads against it. */
 export const EVENT_REGISTRY: ReadonlyMap<string, EventDefinition> = new Map(
@@ -57,6 +60,9 @@ export const EVENT_REGISTRY: ReadonlyMap<string, EventDefinition> = new Map(
     REVIEW_DECIDED_V1,
     REEXAMINATION_REQUESTED_V1,
     REEXAMINATION_DECIDED_V1,
+    INCIDENT_REPORTED_V1,
+    INCIDENT_ESCALATED_V1,
+    INCIDENT_CLOSED_V1,
   ].map((d) => [d.subject, d as EventDefinition]),
 );
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AuditLog, loadConfig, type RunningService } from '@pdmc/platform';
 import {
   aRegisteredPetition,
@@ -45,6 +48,35 @@ const WATCH_ITEM_FIELDS = [
 ];
 /** The fields of each record in a watch item's history. */
 const WATCH_RECORD_FIELDS = ['at', 'cleared', 'eventId', 'raised', 'reasons', 'source'];
+/** A disorder as the duty officer reports it. */
+const INCIDENT = {
+  type: 'disorder',
+  severity: 'medium',
+  place: '接待大厅一楼',
+  peopleCount: 2,
+  description: '来访人在窗口前争吵。',
+};
+const INCIDENT_FIELDS = [
+  'caseId',
+  'causeEventId',
+  'closing',
+  'description',
+  'dispatches',
+  'escalated',
+  'escalatedAt',
+  'id',
+  'peopleCount',
+  'peopleDescription',
+  'petitionId',
+  'place',
+  'reportedAt',
+  'reportedBy',
+  'rule',
+  'severity',
+  'source',
+  'status',
+  'type',
+];
 /** The documented cap of the watch list. */
 const WATCH_LIST_LIMIT = 100;
 
@@ -64,13 +96,20 @@ describe('emergency security: OWASP API Security Top 10 (2023) against the real 
   let running: RunningService;
   /** A watch item the tests only read. */
   let item: WatchItemView;
+  /** An incident the shared suite reads and changes (its own bodies keep it valid). */
+  let incidentId: string;
 
   const publish = (event: ReturnType<typeof threatening>) =>
     publishEnvelope(emergency.ns.natsUrl, emergency.ns.busPrefix, event);
 
   beforeAll(async () => {
+    // No automatic incidents here: the watch list's cap is tested with a hundred threats, which
+    // would otherwise raise a hundred incidents (incidents.int-spec.ts covers the rules).
+    const planFile = join(mkdtempSync(join(tmpdir(), 'pdmc-plan-')), 'plan.json');
+    writeFileSync(planFile, JSON.stringify({ incidentRules: [] }));
     emergency = await startInProcess({
       label: 'emergencysec',
+      env: { EMERGENCY_PLAN_FILE: planFile },
       start: async (env, logs) => (running = await startEmergency(loadConfig(EmergencyConfig, env), logs)),
     });
 
@@ -85,6 +124,8 @@ describe('emergency security: OWASP API Security Top 10 (2023) against the real 
       },
       { description: 'the watch item' },
     );
+    const reported = await officer.post<{ id: string }>('/incidents', INCIDENT);
+    incidentId = reported.body.id;
   });
 
   afterAll(async () => {
@@ -102,6 +143,31 @@ describe('emergency security: OWASP API Security Top 10 (2023) against the real 
       const list = await officer.get<object[]>('/watch-items');
       expect(list.body.length).toBeGreaterThan(0);
       for (const entry of list.body) expect(Object.keys(entry).sort()).toEqual(WATCH_ITEM_FIELDS);
+    });
+  });
+
+  describe('API1 broken object-level authorisation: responder units', () => {
+    it('shows a responder unit only the incidents it is dispatched to and only its own feed (404 otherwise)', async () => {
+      // A medium disorder calls the police and the administrative affairs bureau, not the health bureau.
+      const health = await emergency.as({ roles: ['responder_unit'], responderUnit: 'HEALTH' });
+      const police = await emergency.as({ roles: ['responder_unit'], responderUnit: 'POLICE' });
+      expect((await health.get(`/incidents/${incidentId}`)).status).toBe(404);
+      expect((await health.get(`/incidents/${incidentId}/timeline`)).status).toBe(404);
+      expect((await health.get<object[]>('/incidents')).body.map((i) => (i as { id: string }).id)).not.toContain(incidentId);
+      expect((await police.get(`/incidents/${incidentId}`)).status).toBe(200);
+      expect((await health.get('/units/POLICE/feed')).status).toBe(404);
+      expect((await health.post(`/incidents/${incidentId}/dispatches/POLICE/status`, { status: 'acknowledged' })).status).toBe(404);
+      expect((await health.get('/units/HEALTH/feed')).status).toBe(200);
+    });
+  });
+
+  describe('API3 broken object property-level authorisation: incidents', () => {
+    it('returns only the documented fields of an incident, alone and in the list (no version, _id, outbox, dispatchUnits)', async () => {
+      const officer = await emergency.as({ roles: ['emergency_duty_officer'] });
+      const one = await officer.get<object>(`/incidents/${incidentId}`);
+      expect(Object.keys(one.body).sort()).toEqual(INCIDENT_FIELDS);
+      const list = await officer.get<object[]>('/incidents');
+      for (const entry of list.body) expect(Object.keys(entry).sort()).toEqual(INCIDENT_FIELDS);
     });
   });
 
@@ -127,8 +193,28 @@ describe('emergency security: OWASP API Security Top 10 (2023) against the real 
     routes: [
       { method: 'get', path: '/watch-items', permission: 'watch_item.read' },
       { method: 'get', path: '/watch-items/{petitionId}', permission: 'watch_item.read' },
+      { method: 'get', path: '/dispatch-plans', permission: 'incident.read' },
+      { method: 'get', path: '/incidents', permission: 'incident.read' },
+      { method: 'get', path: '/incidents/{id}', permission: 'incident.read' },
+      { method: 'get', path: '/incidents/{id}/timeline', permission: 'incident.read' },
+      { method: 'get', path: '/units/{unit}/feed', permission: 'dispatch_feed.read' },
+      { method: 'post', path: '/incidents', permission: 'incident.report', body: INCIDENT },
+      { method: 'post', path: '/incidents/{id}/dispatches', permission: 'incident.dispatch', body: { unit: 'HEALTH' } },
+      {
+        method: 'post',
+        path: '/incidents/{id}/dispatches/{unit}/stand-down',
+        permission: 'incident.dispatch',
+        body: { reason: '不再需要' },
+      },
+      {
+        method: 'post',
+        path: '/incidents/{id}/dispatches/{unit}/status',
+        permission: 'dispatch.report_status',
+        body: { status: 'acknowledged' },
+      },
+      { method: 'post', path: '/incidents/{id}/close', permission: 'incident.close', body: { outcome: 'false_alarm', report: '误报' } },
     ],
-    params: () => ({ petitionId: item.petitionId }),
+    params: () => ({ petitionId: item.petitionId, id: incidentId, unit: 'POLICE' }),
     auditedAct: recordedRead(
       (entry) => running.app.get(AuditLog).record(entry),
       () => ({

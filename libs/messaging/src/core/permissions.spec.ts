@@ -7,6 +7,7 @@ import {
   MESSAGING_SERVICES,
   natsPermissionsFor,
   renderNatsServerConfig,
+  responderPermissionsFor,
   type NatsServerConfigOptions,
 } from './permissions';
 
@@ -223,5 +224,38 @@ describe('CONSUMES against the services', () => {
     const handled = handledSubjects(service);
     expect(handled.length).toBeGreaterThan(0);
     expect([...new Set(handled)].sort()).toEqual([...CONSUMES[service]].sort());
+  });
+});
+
+describe('dispatch feeds and responder desks (issue 15)', () => {
+  it('lets emergency read its own feeds back and answer units’ reports, not read other streams', () => {
+    const { publish, subscribe } = natsPermissionsFor('emergency', { prefix: 'p1' });
+    expect(allows(publish.allow, '$JS.API.CONSUMER.CREATE.P1_EMERGENCY.oc_x_1.p1.emergency.dispatch.POLICE.>')).toBe(true);
+    expect(allows(publish.allow, '$JS.API.CONSUMER.MSG.NEXT.P1_EMERGENCY.oc_x_1')).toBe(true);
+    expect(allows(publish.allow, '$JS.API.STREAM.MSG.GET.P1_EMERGENCY')).toBe(true);
+    expect(allows(publish.allow, '$JS.API.CONSUMER.CREATE.P1_INTAKE.oc_x_1.p1.intake.>')).toBe(false);
+    expect(allows(publish.allow, '$JS.API.STREAM.MSG.GET.P1_INTAKE')).toBe(false);
+    expect(allows(subscribe.allow, 'p1.responders.HEALTH.status-reports')).toBe(true);
+  });
+
+  it('lets a unit’s desk follow its own feed through its own consumer and report for itself only', () => {
+    const { publish, subscribe, allowResponses } = responderPermissionsFor('HEALTH');
+    expect(allows(publish.allow, '$JS.API.CONSUMER.CREATE.EMERGENCY.console_HEALTH.emergency.dispatch.HEALTH.>')).toBe(true);
+    expect(allows(publish.allow, '$JS.API.CONSUMER.MSG.NEXT.EMERGENCY.console_HEALTH')).toBe(true);
+    expect(allows(publish.allow, '$JS.ACK.EMERGENCY.console_HEALTH.1.7.7.1700000000000000000.0')).toBe(true);
+    expect(allows(publish.allow, 'responders.HEALTH.status-reports')).toBe(true);
+    const refused = [
+      '$JS.API.CONSUMER.CREATE.EMERGENCY.console_HEALTH.emergency.dispatch.POLICE.>',
+      '$JS.API.CONSUMER.CREATE.EMERGENCY.console_HEALTH.emergency.>',
+      '$JS.API.CONSUMER.CREATE.EMERGENCY.console_POLICE.emergency.dispatch.POLICE.>',
+      '$JS.API.CONSUMER.MSG.NEXT.EMERGENCY.console_POLICE',
+      '$JS.API.STREAM.MSG.GET.EMERGENCY',
+      '$JS.API.CONSUMER.CREATE.INTAKE.console_HEALTH.intake.>',
+      'responders.POLICE.status-reports',
+      'emergency.dispatch.HEALTH.acknowledged.v1',
+    ];
+    for (const subject of refused) expect([subject, allows(publish.allow, subject)]).toEqual([subject, false]);
+    expect(subscribe.allow).toEqual(['_INBOX_responder_HEALTH.>']);
+    expect(allowResponses).toBe(false);
   });
 });

@@ -4,6 +4,10 @@ import {
   PETITION_MERGED_V1,
   CASE_DECIDED_V1,
   CASE_OPENED_V1,
+  DISPATCH_FEED_STREAM,
+  dispatchFeedFilter,
+  responderReportSubject,
+  type ResponderUnit,
   PETITION_FLAGS_CHANGED_V1,
   DEAD_LETTER_STREAM,
   PETITION_ACCEPTED_V1,
@@ -133,10 +137,75 @@ export function natsPermissionsFor(
       `$JS.ACK.${name}.${durable}.>`,
     ]),
   ];
+  const extra = SERVICE_EXTRAS[service]?.(options.prefix) ?? { publish: [], subscribe: [] };
   return {
-    publish: { allow: unique(publish) },
-    subscribe: { allow: [`${inboxPrefixFor(service)}.>`, subject(`${service}.>`)] },
+    publish: { allow: unique([...publish, ...extra.publish]) },
+    subscribe: { allow: unique([`${inboxPrefixFor(service)}.>`, subject(`${service}.>`), ...extra.subscribe]) },
     allowResponses: true,
+  };
+}
+
+// --- Emergency response (issue 15): dispatch feeds read back from the stream, responder desks ---
+
+/**
+ * What a service needs beyond consuming and producing events. Emergency reads its own stream
+ * back for the units' feeds (ordered consumers filtered on `emergency.dispatch.>`, which nats.js
+ * names `<random>_<n>` and deletes when it resets them; single messages by subject), and answers
+ * responder units' reports on `responders.*.status-reports`.
+ */
+const SERVICE_EXTRAS: Partial<Record<ProducerName, (prefix?: string) => { publish: string[]; subscribe: string[] }>> = {
+  emergency: (prefix) => {
+    const stream = physicalStreamName(prefix, DISPATCH_FEED_STREAM);
+    const feeds = physicalSubject(prefix, 'emergency.dispatch.>');
+    return {
+      publish: [
+        `${JS_API}.CONSUMER.CREATE.${stream}.*.${feeds}`,
+        `${JS_API}.CONSUMER.INFO.${stream}.*`,
+        `${JS_API}.CONSUMER.DELETE.${stream}.*`,
+        `${JS_API}.CONSUMER.MSG.NEXT.${stream}.*`,
+        `${JS_API}.STREAM.MSG.GET.${stream}`,
+      ],
+      subscribe: [physicalSubject(prefix, 'responders.*.status-reports')],
+    };
+  },
+};
+
+/** The JetStream consumer a responder unit's console reads its feed through (one per unit). */
+export function responderConsumerName(unit: ResponderUnit): string {
+  return `console_${unit}`;
+}
+
+/** The inbox prefix of a responder unit's connections (it may subscribe there only). */
+export function responderInboxPrefix(unit: ResponderUnit): string {
+  return `_INBOX_responder_${unit}`;
+}
+
+/**
+ * What a responder unit's desk (the dispatch console) may do on NATS, and nothing more:
+ * follow its own feed through its own named consumer on the EMERGENCY stream (create it with
+ * its unit's filter only, read, acknowledge, delete it to start again elsewhere), and report
+ * progress on its own report subject, where the emergency service answers. It reads no other
+ * unit's feed, no other subject of the stream and no other service's stream.
+ */
+export function responderPermissionsFor(unit: ResponderUnit, options: { prefix?: string } = {}): NatsPermissions {
+  const stream = physicalStreamName(options.prefix, DISPATCH_FEED_STREAM);
+  const consumer = responderConsumerName(unit);
+  return {
+    publish: {
+      allow: [
+        `${JS_API}.INFO`,
+        // Stream state only (sequence numbers), so the desk can tell a saved position it never got.
+        `${JS_API}.STREAM.INFO.${stream}`,
+        `${JS_API}.CONSUMER.CREATE.${stream}.${consumer}.${physicalSubject(options.prefix, dispatchFeedFilter(unit))}`,
+        `${JS_API}.CONSUMER.INFO.${stream}.${consumer}`,
+        `${JS_API}.CONSUMER.DELETE.${stream}.${consumer}`,
+        `${JS_API}.CONSUMER.MSG.NEXT.${stream}.${consumer}`,
+        `$JS.ACK.${stream}.${consumer}.>`,
+        physicalSubject(options.prefix, responderReportSubject(unit)),
+      ],
+    },
+    subscribe: { allow: [`${responderInboxPrefix(unit)}.>`] },
+    allowResponses: false,
   };
 }
 

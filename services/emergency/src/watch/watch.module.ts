@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { IncidentsModule } from '../incidents/incidents.module';
 import { FollowFlagChangeHandler } from './application/follow-flag-change.handler';
 import { RecordFlagsHandler } from './application/record-flags.handler';
 import { WatchPetitionHandler } from './application/watch-petition.handler';
@@ -10,7 +11,7 @@ import { PetitionRegisteredEventHandler } from './interface/petition-registered.
 import { WatchItemsHttpController } from './interface/watch-items.http.controller';
 
 @Module({
-  imports: [MongooseModule.forFeature([{ name: WatchItemDocument.name, schema: WatchItemSchema }])],
+  imports: [MongooseModule.forFeature([{ name: WatchItemDocument.name, schema: WatchItemSchema }]), IncidentsModule],
   controllers: [WatchItemsHttpController, PetitionRegisteredEventHandler, PetitionFlagsChangedEventHandler],
   providers: [WatchItemsRepository, RecordFlagsHandler, WatchPetitionHandler, FollowFlagChangeHandler],
 })

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { recordFlags, type FlagReport, type PetitionFacts } from '../domain/watch-item';
+import { recordFlags, type FlagReport, type PetitionFacts, type WatchRecord } from '../domain/watch-item';
 import { WatchItemsRepository } from '../infrastructure/watch-items.repository';
 
 /** Conditional saves tried before giving the event back to the transport (which redelivers it). */
@@ -14,12 +14,14 @@ const MAX_ATTEMPTS = 5;
 export class RecordFlagsHandler {
   constructor(private readonly items: WatchItemsRepository) {}
 
-  async execute(petitionId: string, facts: PetitionFacts, report: FlagReport): Promise<void> {
+  /** Returns the event's record in the item's history (also when it was recorded before). */
+  async execute(petitionId: string, facts: PetitionFacts, report: FlagReport): Promise<WatchRecord | undefined> {
+    const recordOf = (history: WatchRecord[]) => history.find((r) => r.eventId === report.eventId);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
       const stored = await this.items.find(petitionId);
       const next = recordFlags(stored?.watch, petitionId, facts, report, new Date());
-      if (!next) return; // already recorded
-      if (await this.items.save(next, stored?.version)) return;
+      if (!next) return recordOf(stored?.watch.history ?? []); // already recorded
+      if (await this.items.save(next, stored?.version)) return recordOf(next.history);
     }
     throw new Error(`Watch item ${petitionId} changed concurrently ${MAX_ATTEMPTS} times; the event will be retried`);
   }

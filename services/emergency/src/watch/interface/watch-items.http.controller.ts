@@ -63,7 +63,7 @@ export class WatchItemsHttpController {
   @Get()
   @ApiOkResponse({ description: 'The 100 petitions put on the duty officer’s watch list last, newest first.' })
   async list(): Promise<WatchItemView[]> {
-    const docs = await this.items.find(onWatchList()).sort({ createdAt: -1 }).limit(100).lean<WatchItemDocument[]>().exec();
+    const docs = await this.items.find(onWatchList()).sort({ createdAt: -1, _id: 1 }).limit(100).lean<WatchItemDocument[]>().exec();
     return docs.map(toView);
   }
 
