@@ -15,6 +15,8 @@ export const ROLES = [
   'fund_approver',
   'auditor',
   'administrator',
+  // Funds (issue #16): the deputy district head (分管副区长) approves the larger applications.
+  'deputy_district_head',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -39,6 +41,18 @@ export const PERMISSIONS = [
   'settlement_case.read',
   'audit.read',
   'pii.rotate_keys',
+  // Funds (issue #16): budgets, applications, approvals, disbursements, ledger and reports.
+  'fund.read',
+  'fund.manage',
+  'fund_application.submit',
+  'fund_application.read',
+  'fund_application.list',
+  'fund_application.read_personal_data',
+  'fund_application.approve',
+  'fund_application.cancel',
+  'fund_disbursement.record',
+  'fund_ledger.read',
+  'fund_report.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -81,6 +95,15 @@ const CENTRE_WIDE_READS: readonly Permission[] = [
     'evaluation.read',
 ];
 
+/** Funds (issue #16): reading funds, applications (masked), the ledger and the reports. */
+const FUND_READS: readonly Permission[] = [
+  'fund.read',
+  'fund_application.read',
+  'fund_application.list',
+  'fund_ledger.read',
+  'fund_report.read',
+];
+
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = frozen({
   // Registers petitions and must see who the petitioner is to take the visit, call or letter.
   intake_clerk: [
@@ -102,9 +125,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = f
   supervision_commissioner: CENTRE_WIDE_READS,
   // Works and decides the cases of their own unit. Not petition.read: intake's petitions are not scoped to
   // units, so the petition's details must reach the unit through its case.
-  unit_handler: ['case.read', 'case.list', 'case.decide'],
+  unit_handler: ['case.read', 'case.list', 'case.decide', 'fund_application.submit', 'fund_application.read', 'fund_application.list'],
   // Leads a unit: as a handler, plus why a petition was routed to the unit (to contest it).
-  unit_head: ['case.read', 'case.list', 'case.decide', 'routing.decision.read'],
+  unit_head: ['case.read', 'case.list', 'case.decide', 'routing.decision.read', 'fund_application.submit', 'fund_application.read', 'fund_application.list', 'fund_application.approve'],
   // An outside body's contact sees the cases given to that body, not the petitions themselves.
   responsible_body_liaison: ['case.read', 'case.list'],
   // Heads the centre: the commissioner's view plus personal data, for leaders' receptions and owned cases.
@@ -115,19 +138,36 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = f
     'petition.update_flags',
     'petition.merge',
     'person.search',
+    // Approves at the centre's level, records joint-meeting decisions, may cancel an approved grant.
+    ...FUND_READS,
+    'fund_application.submit',
+    'fund_application.read_personal_data',
+    'fund_application.approve',
+    'fund_application.cancel',
   ],
   // Watches for escalation risk: watch items and the petitions behind them.
   emergency_duty_officer: ['watch_item.read', 'petition.read'],
   // Responders will see only their own dispatches, which do not exist yet; until then, nothing.
   responder_unit: [],
   // Prepares settlement payments, so sees settlement cases only.
-  finance_officer: ['settlement_case.read'],
+  finance_officer: [
+    'settlement_case.read',
+    // Keeps budgets and contributions, pays approved applications (must see whom), reads the books.
+    ...FUND_READS,
+    'fund.manage',
+    'fund_application.submit',
+    'fund_application.read_personal_data',
+    'fund_application.cancel',
+    'fund_disbursement.record',
+  ],
   // Approves settlement payments, so sees settlement cases only.
-  fund_approver: ['settlement_case.read'],
+  fund_approver: ['settlement_case.read', 'fund.read', 'fund_application.read', 'fund_application.list', 'fund_report.read'],
   // Reviews everything read-only, including the audit trail, but not petitioners' identities.
-  auditor: [...CENTRE_WIDE_READS, 'audit.read'],
+  auditor: [...CENTRE_WIDE_READS, 'audit.read', ...FUND_READS],
   // Runs the system (keys, audit of access) but does not read case content.
   administrator: ['pii.rotate_keys', 'audit.read'],
+  // Approves the larger fund applications; sees funds, applications (masked) and reports.
+  deputy_district_head: ['fund.read', 'fund_application.read', 'fund_application.list', 'fund_application.approve', 'fund_report.read'],
 });
 
 /** The union of the roles' permissions. */
@@ -157,6 +197,7 @@ export const SCOPED_ROLES: Readonly<Record<Role, RoleScope>> = Object.freeze({
   fund_approver: 'centre',
   auditor: 'centre',
   administrator: 'centre',
+  deputy_district_head: 'centre',
 });
 
 /** What a principal may see: everything, or only the listed units, bodies and responder units. */

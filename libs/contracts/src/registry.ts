@@ -12,6 +12,11 @@ import { PETITION_ROUTED_V1 } from './routing/petition-routed.v1';
 import { MEETING_CONCLUDED_V1 } from './routing/meeting-concluded.v1';
 import { CASE_RETURNED_V1 } from './handling/case-returned.v1';
 import { CASE_TERMINATED_V1 } from './handling/case-terminated.v1';
+import { APPLICATION_SUBMITTED_V1 } from './funds/application-submitted.v1';
+import { APPLICATION_APPROVED_V1 } from './funds/application-approved.v1';
+import { APPLICATION_REJECTED_V1 } from './funds/application-rejected.v1';
+import { DISBURSEMENT_RECORDED_V1 } from './funds/disbursement-recorded.v1';
+import { DISBURSEMENT_REVERSED_V1 } from './funds/disbursement-reversed.v1';
 
 /** Every event this platform knows, by subject; the transport validates payloads against it. */
 export const EVENT_REGISTRY: ReadonlyMap<string, EventDefinition> = new Map(
@@ -30,6 +35,11 @@ export const EVENT_REGISTRY: ReadonlyMap<string, EventDefinition> = new Map(
     CASE_TERMINATED_V1,
     MEETING_CONCLUDED_V1,
     // New events: append below, one line each, grouped by producer.
+    APPLICATION_SUBMITTED_V1,
+    APPLICATION_APPROVED_V1,
+    APPLICATION_REJECTED_V1,
+    DISBURSEMENT_RECORDED_V1,
+    DISBURSEMENT_REVERSED_V1,
   ].map((d) => [d.subject, d as EventDefinition]),
 );
 

@@ -1,6 +1,7 @@
 import {
   CASE_DECIDED_V1,
   CASE_OPENED_V1,
+  CASE_TERMINATED_V1,
   PETITION_FLAGS_CHANGED_V1,
   DEAD_LETTER_STREAM,
   PETITION_ACCEPTED_V1,
@@ -26,7 +27,8 @@ export const CONSUMES: Readonly<Record<ProducerName, readonly string[]>> = {
   routing: [PETITION_ACCEPTED_V1.subject],
   handling: [PETITION_ROUTED_V1.subject],
   emergency: [PETITION_REGISTERED_V1.subject, PETITION_FLAGS_CHANGED_V1.subject],
-  funds: [CASE_OPENED_V1.subject],
+  // Funds pays only for cases it knows; a terminated case is refused where the fund's rule says so.
+  funds: [CASE_OPENED_V1.subject, CASE_TERMINATED_V1.subject],
 };
 
 /** Every service that connects to NATS, in a stable order. */
