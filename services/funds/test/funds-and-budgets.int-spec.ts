@@ -69,6 +69,22 @@ describe('funds: funds, budgets, contributions and carry-over (real servers)', (
     expect((await year('historical_backlog', 2029)).status).toBe(404);
   });
 
+  it('corrects a contribution recorded in error with a reversing entry, once, never an edit', async () => {
+    expect((await c.finance.post('/funds/reward/years/2026/contributions', { amountFen: 3_000_000, source: 'donation', reference: 'JZ-2026-01' })).status).toBe(201);
+    const reversed = await c.finance.post<YearView>('/funds/reward/years/2026/contribution-reversals', { reference: 'JZ-2026-01', reason: '金额录入错误' });
+    expect(reversed.status).toBe(200);
+    expect(reversed.body).toMatchObject({ contributionsFen: 0, availableFen: 0 });
+    const again = await c.finance.post<ApiError>('/funds/reward/years/2026/contribution-reversals', { reference: 'JZ-2026-01', reason: '重复' });
+    expect({ status: again.status, code: again.body.code }).toEqual({ status: 409, code: 'FUNDS.CONTRIBUTION_ALREADY_REVERSED' });
+    const unknown = await c.finance.post<ApiError>('/funds/reward/years/2026/contribution-reversals', { reference: 'JZ-NONE', reason: 'x' });
+    expect(unknown.body.code).toBe('FUNDS.CONTRIBUTION_NOT_FOUND');
+    const entries = (await c.auditor.get<{ items: Array<{ kind: string; amountFen: number; reverses?: string }> }>('/funds/reward/years/2026/ledger')).body.items;
+    expect(entries.map((e) => [e.kind, e.amountFen, e.reverses ?? null])).toEqual([
+      ['contribution', 3_000_000, null],
+      ['contribution_reversal', 3_000_000, 'contribution:reward:2026:JZ-2026-01'],
+    ]);
+  });
+
   it('carries what is left of a carry-forward fund into the next year, once, and refuses it for a fund whose money lapses', async () => {
     const res = await c.finance.post<{ from: YearView; to: YearView }>('/funds/law_related/years/2026/carry-over');
     expect(res.status).toBe(200);

@@ -43,6 +43,7 @@ const ROUTES: ProtectedRoute[] = [
   { method: 'get', path: '/funds/{fundId}/years/{year}', permission: 'fund.read' },
   { method: 'post', path: '/funds/{fundId}/years/{year}/budget', permission: 'fund.manage' },
   { method: 'post', path: '/funds/{fundId}/years/{year}/contributions', permission: 'fund.manage' },
+  { method: 'post', path: '/funds/{fundId}/years/{year}/contribution-reversals', permission: 'fund.manage' },
   { method: 'post', path: '/funds/{fundId}/years/{year}/carry-over', permission: 'fund.manage' },
   { method: 'get', path: '/funds/{fundId}/years/{year}/ledger', permission: 'fund_ledger.read' },
   { method: 'get', path: '/ledger/reconciliation', permission: 'fund_ledger.read' },

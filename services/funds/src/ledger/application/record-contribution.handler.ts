@@ -7,11 +7,24 @@ import type { ContributionSource } from '../domain/fund-catalogue';
 import { fundYearIdOf, type LedgerEntry } from '../domain/ledger-entry';
 import type { FundYearDocument } from '../infrastructure/fund-year.schema';
 import { BalanceBook } from './balance-book';
+import { InsufficientFundsError } from './ledger-errors';
 import { toFundYearView, type FundYearView } from './fund-year-view';
 
 export class ContributionConflictError extends DomainError {
   constructor() {
     super('FUNDS.CONTRIBUTION_REFERENCE_REUSED', 'A contribution with this voucher reference but another amount or source is recorded already', 409);
+  }
+}
+
+export class ContributionNotFoundError extends DomainError {
+  constructor() {
+    super('FUNDS.CONTRIBUTION_NOT_FOUND', 'The fund year has no contribution with this voucher reference', 404);
+  }
+}
+
+export class ContributionAlreadyReversedError extends DomainError {
+  constructor() {
+    super('FUNDS.CONTRIBUTION_ALREADY_REVERSED', 'This contribution is reversed already; record the right one as a new contribution', 409);
   }
 }
 
@@ -63,5 +76,39 @@ export class RecordContributionHandler {
       await this.book.settle(entry);
     }
     return { created: !outcome.already, year: toFundYearView((await this.book.fundYear(fundYearId)) as FundYearDocument) };
+  }
+
+  /**
+   * Corrects a contribution recorded in error with a reversing entry (once per voucher), as long
+   * as the money is still available: what is reserved or paid cannot be taken back this way.
+   */
+  async reverse(fundId: FundId, fiscalYear: number, reference: string, reason: string, principal: Principal): Promise<FundYearView> {
+    const fundYearId = fundYearIdOf(fundId, fiscalYear);
+    const year = await this.book.fundYear(fundYearId);
+    const original = year?.pending.find((p) => p.id === `contribution:${fundYearId}:${reference}`) ?? (await this.book.entry(`contribution:${fundYearId}:${reference}`));
+    if (!year || !original) throw new ContributionNotFoundError();
+    const entry: LedgerEntry = {
+      id: `contribution_reversal:${fundYearId}:${reference}`,
+      fundYearId,
+      fundId,
+      fiscalYear,
+      kind: 'contribution_reversal',
+      amountFen: original.amountFen,
+      deltas: { contributionsFen: -original.amountFen },
+      source: original.source,
+      reference,
+      reverses: original.id,
+      note: reason,
+      by: principal.subject,
+      at: this.clock.now(),
+    };
+    const outcome = await this.book.apply(entry);
+    if (!outcome.applied) {
+      if (outcome.reason === 'insufficient') throw new InsufficientFundsError(outcome.availableFen, entry.amountFen);
+      throw new ContributionNotFoundError();
+    }
+    if (outcome.already) throw new ContributionAlreadyReversedError();
+    await this.book.settle(entry);
+    return toFundYearView((await this.book.fundYear(fundYearId)) as FundYearDocument);
   }
 }

@@ -5,6 +5,7 @@ import type { Deltas } from './balance';
 export const LEDGER_KINDS = [
   'budget',
   'contribution',
+  'contribution_reversal',
   'carry_over_out',
   'carry_over_in',
   'reservation',

@@ -54,3 +54,20 @@ export class RecordContributionDto {
 }
 
 export class LedgerQuery extends PageQuery {}
+
+export class ReverseContributionDto {
+  @ApiProperty({ example: '检拨〔2026〕3号', maxLength: 100, description: 'The voucher of the contribution recorded in error' })
+  @Transform(trimmed)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  @Matches(/^[^\s:]+$/, { message: 'reference must not contain blanks or colons' })
+  reference!: string;
+
+  @ApiProperty({ example: '金额录入错误，冲销后按实际到账金额重新登记。', maxLength: 2000 })
+  @Transform(trimmed)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
+}

@@ -10,7 +10,7 @@ import { ReconcileHandler, type Reconciliation } from '../application/reconcile.
 import { RecordContributionHandler } from '../application/record-contribution.handler';
 import { SetBudgetHandler } from '../application/set-budget.handler';
 import { FiscalYearPipe, FundIdPipe, type FiscalYearParam } from './fund-params';
-import { LedgerQuery, RecordContributionDto, SetBudgetDto } from './fund-requests.dto';
+import { LedgerQuery, RecordContributionDto, ReverseContributionDto, SetBudgetDto } from './fund-requests.dto';
 
 @ApiTags('funds and budgets')
 @ApiBearerAuth()
@@ -68,6 +68,21 @@ export class FundsHttpController {
     const { created, year: view } = await this.contribute.execute(fundId, year, dto, principal);
     if (!created) reply.status(200);
     return view;
+  }
+
+  @Post('funds/:fundId/years/:year/contribution-reversals')
+  @HttpCode(200)
+  @RequirePermission('fund.manage')
+  @ApiOkResponse({ description: 'The contribution with this voucher is reversed by a `contribution_reversal` entry (never edited); the fund year now.' })
+  @ApiNotFoundResponse({ description: 'FUNDS.CONTRIBUTION_NOT_FOUND.' })
+  @ApiConflictResponse({ description: 'FUNDS.CONTRIBUTION_ALREADY_REVERSED, or FUNDS.INSUFFICIENT_FUNDS when the money is reserved or paid already.' })
+  reverseContribution(
+    @Param('fundId', FundIdPipe) fundId: FundId,
+    @Param('year', FiscalYearPipe) year: FiscalYearParam,
+    @Body() dto: ReverseContributionDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<FundYearView> {
+    return this.contribute.reverse(fundId, year, dto.reference, dto.reason, principal);
   }
 
   @Post('funds/:fundId/years/:year/carry-over')

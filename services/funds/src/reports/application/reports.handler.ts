@@ -90,6 +90,9 @@ export class ReportsHandler {
           case 'contribution':
             add('contributionsFen', e.amountFen);
             break;
+          case 'contribution_reversal':
+            add('contributionsFen', -e.amountFen);
+            break;
           case 'carry_over_in':
             add('carriedFen', e.amountFen);
             break;
