@@ -165,7 +165,7 @@ async function main() {
         NATS_USER: natsUsers.get(name).user,
         NATS_PASSWORD: natsUsers.get(name).password,
         ...secrets.auth,
-        ...(name === 'intake' ? secrets.pii : {}),
+        ...(name === 'intake' || name === 'funds' ? secrets.pii : {}),
       });
       await waitForReady(`http://127.0.0.1:${port}`, child).catch((error) => {
         throw new Error(`${name}: ${error.message}; see .local-stack/logs/${name}.log`);

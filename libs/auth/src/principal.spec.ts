@@ -34,7 +34,7 @@ describe('principalFromClaims', () => {
     expect(principal.roles).toEqual(['unit_handler']);
     expect(principal.units).toEqual(['LABOUR']);
     expect(principal.bodies).toEqual(['area:HX']);
-    expect([...principal.permissions].sort()).toEqual(['case.decide', 'case.decide_review', 'case.list', 'case.read', 'case.register_review', 'case.withdraw', 'case.work']);
+    expect([...principal.permissions].sort()).toEqual(['case.decide', 'case.decide_review', 'case.list', 'case.read', 'case.register_review', 'case.withdraw', 'case.work', 'fund_application.list', 'fund_application.read', 'fund_application.submit']);
   });
 
   it('gives a token without roles no permissions', () => {

@@ -50,10 +50,28 @@ describe('role table', () => {
     expect(ROLE_PERMISSIONS.auditor).not.toContain('petition.read_personal_data');
   });
 
+  // Funds (issue #16): who pays never approves, who approves never pays, beneficiaries' data stays with those who pay.
+  it('keeps paying, approving and beneficiaries’ personal data apart', () => {
+    expect(holders('fund_disbursement.record')).toEqual(['finance_officer']);
+    expect(holders('fund_application.approve').sort()).toEqual(['centre_director', 'deputy_district_head', 'unit_head']);
+    expect(holders('fund_application.read_personal_data').sort()).toEqual(['centre_director', 'finance_officer']);
+    expect(holders('fund.manage')).toEqual(['finance_officer']);
+  });
+
   it('unites the permissions of several roles', () => {
     expect([...permissionsOf(['finance_officer', 'emergency_duty_officer'])].sort()).toEqual([
       'dispatch.report_status',
       'dispatch_feed.read',
+      'fund.manage',
+      'fund.read',
+      'fund_application.cancel',
+      'fund_application.list',
+      'fund_application.read',
+      'fund_application.read_personal_data',
+      'fund_application.submit',
+      'fund_disbursement.record',
+      'fund_ledger.read',
+      'fund_report.read',
       'incident.close',
       'incident.dispatch',
       'incident.read',
@@ -80,6 +98,7 @@ describe('scopeOf', () => {
         'fund_approver',
         'intake_clerk',
         'supervision_commissioner',
+        'deputy_district_head',
       ].sort(),
     );
     for (const role of centre) expect(scopeOf(source([role], { units: ['LABOUR'] }))).toEqual({ all: true });

@@ -15,6 +15,8 @@ export const ROLES = [
   'fund_approver',
   'auditor',
   'administrator',
+  // Funds (issue #16): the deputy district head (分管副区长) approves the larger applications.
+  'deputy_district_head',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -65,6 +67,18 @@ export const PERMISSIONS = [
   'incident.close',
   'dispatch.report_status',
   'dispatch_feed.read',
+  // Funds (issue #16): budgets, applications, approvals, disbursements, ledger and reports.
+  'fund.read',
+  'fund.manage',
+  'fund_application.submit',
+  'fund_application.read',
+  'fund_application.list',
+  'fund_application.read_personal_data',
+  'fund_application.approve',
+  'fund_application.cancel',
+  'fund_disbursement.record',
+  'fund_ledger.read',
+  'fund_report.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -125,6 +139,15 @@ const CENTRE_WIDE_READS: readonly Permission[] = [
     'dispatch_feed.read',
 ];
 
+/** Funds (issue #16): reading funds, applications (masked), the ledger and the reports. */
+const FUND_READS: readonly Permission[] = [
+  'fund.read',
+  'fund_application.read',
+  'fund_application.list',
+  'fund_ledger.read',
+  'fund_report.read',
+];
+
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = frozen({
   // Registers petitions and must see who the petitioner is to take the visit, call or letter.
   intake_clerk: [
@@ -151,10 +174,23 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = f
   supervision_commissioner: [...CENTRE_WIDE_READS, 'meeting.manage'],
   // Works and decides the cases of their own unit. Not petition.read: intake's petitions are not scoped to
   // units, so the petition's details must reach the unit through its case.
-  // Plus the lifecycle: take, return and work the case, tasks to bodies, extension requests; in REVIEW, reviews.
-  unit_handler: ['case.read', 'case.list', 'case.decide', 'case.work', 'case.register_review', 'case.decide_review', 'case.withdraw'],
+  // Plus the lifecycle: take, return and work the case, tasks to bodies, extension requests; in REVIEW, reviews;
+  // and applications for settlements of the unit's cases (issue 16).
+  unit_handler: [
+    'case.read',
+    'case.list',
+    'case.decide',
+    'case.work',
+    'case.register_review',
+    'case.decide_review',
+    'case.withdraw',
+    'fund_application.submit',
+    'fund_application.read',
+    'fund_application.list',
+  ],
   // Leads a unit: as a handler, plus why a petition was routed to the unit (to contest it).
-  // Plus a handler's lifecycle work, assigning handlers and approving the one extension (art. 34).
+  // Plus a handler's lifecycle work, assigning handlers, approving the one extension (art. 34), and the unit's
+  // approval step of fund applications.
   unit_head: [
     'case.read',
     'case.list',
@@ -166,6 +202,10 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = f
     'case.register_review',
     'case.decide_review',
     'case.withdraw',
+    'fund_application.submit',
+    'fund_application.read',
+    'fund_application.list',
+    'fund_application.approve',
   ],
   // An outside body's contact sees the cases given to that body, not the petitions themselves.
   responsible_body_liaison: ['case.read', 'case.list', 'case.report_task'],
@@ -182,6 +222,12 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = f
     'meeting.manage',
     // Approves extensions where the centre makes the director the approver (EXTENSION_APPROVER).
     'case.approve_extension',
+    // Approves at the centre's level, records joint-meeting decisions, may cancel an approved grant.
+    ...FUND_READS,
+    'fund_application.submit',
+    'fund_application.read_personal_data',
+    'fund_application.approve',
+    'fund_application.cancel',
   ],
   // Watches for escalation risk: watch items and the petitions behind them. Runs incidents: reports them, adds
   // and stands down units, records a unit's progress heard by phone, follows every feed, closes them.
@@ -189,15 +235,26 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = f
   // A responder unit's desk: the incidents it is dispatched to, its own feed, and its progress (scoped to its unit).
   responder_unit: ['incident.read', 'dispatch.report_status', 'dispatch_feed.read'],
   // Prepares settlement payments, so sees settlement cases only.
-  finance_officer: ['settlement_case.read'],
+  finance_officer: [
+    'settlement_case.read',
+    // Keeps budgets and contributions, pays approved applications (must see whom), reads the books.
+    ...FUND_READS,
+    'fund.manage',
+    'fund_application.submit',
+    'fund_application.read_personal_data',
+    'fund_application.cancel',
+    'fund_disbursement.record',
+  ],
   // Approves settlement payments, so sees settlement cases only.
-  fund_approver: ['settlement_case.read'],
+  fund_approver: ['settlement_case.read', 'fund.read', 'fund_application.read', 'fund_application.list', 'fund_report.read'],
   // Reviews everything read-only, including the audit trail, but not petitioners' identities.
-  auditor: [...CENTRE_WIDE_READS, 'audit.read'],
+  auditor: [...CENTRE_WIDE_READS, 'audit.read', ...FUND_READS],
   // Runs the system (keys, audit of access) but does not read case content.
   administrator: ['pii.rotate_keys', 'audit.read',
     // Configuration, not case content: the routing rule sets and the working-day calendar (issue #13).
     'routing.rules.read', 'routing.rules.write', 'calendar.read', 'calendar.write'],
+  // Approves the larger fund applications; sees funds, applications (masked) and reports.
+  deputy_district_head: ['fund.read', 'fund_application.read', 'fund_application.list', 'fund_application.approve', 'fund_report.read'],
 });
 
 /** The union of the roles' permissions. */
@@ -227,6 +284,7 @@ export const SCOPED_ROLES: Readonly<Record<Role, RoleScope>> = Object.freeze({
   fund_approver: 'centre',
   auditor: 'centre',
   administrator: 'centre',
+  deputy_district_head: 'centre',
 });
 
 /** What a principal may see: everything, or only the listed units, bodies and responder units. */

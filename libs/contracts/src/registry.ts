@@ -29,6 +29,11 @@ import { REEXAMINATION_DECIDED_V1 } from './handling/reexamination-decided.v1';
 import { INCIDENT_CLOSED_V1 } from './emergency/incident-closed.v1';
 import { INCIDENT_ESCALATED_V1 } from './emergency/incident-escalated.v1';
 import { INCIDENT_REPORTED_V1 } from './emergency/incident-reported.v1';
+import { APPLICATION_SUBMITTED_V1 } from './funds/application-submitted.v1';
+import { APPLICATION_APPROVED_V1 } from './funds/application-approved.v1';
+import { APPLICATION_REJECTED_V1 } from './funds/application-rejected.v1';
+import { DISBURSEMENT_RECORDED_V1 } from './funds/disbursement-recorded.v1';
+import { DISBURSEMENT_REVERSED_V1 } from './funds/disbursement-reversed.v1';
 
 /** Every event this platform knows, by subject; the transport validates payloads against it. */
 export const EVENT_REGISTRY: ReadonlyMap<string, EventDefinition> = new Map(
@@ -63,6 +68,11 @@ export const EVENT_REGISTRY: ReadonlyMap<string, EventDefinition> = new Map(
     INCIDENT_REPORTED_V1,
     INCIDENT_ESCALATED_V1,
     INCIDENT_CLOSED_V1,
+    APPLICATION_SUBMITTED_V1,
+    APPLICATION_APPROVED_V1,
+    APPLICATION_REJECTED_V1,
+    DISBURSEMENT_RECORDED_V1,
+    DISBURSEMENT_REVERSED_V1,
   ].map((d) => [d.subject, d as EventDefinition]),
 );
 

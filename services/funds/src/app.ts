@@ -1,13 +1,18 @@
 import { startService, type RunningService } from '@pdmc/platform';
-import { AppModule } from './app.module';
+import { AppModule, type FundsOptions } from './app.module';
 import type { FundsConfig } from './config/funds.config';
 
-export function startFunds(config: FundsConfig, logDestination?: import('pino').DestinationStream): Promise<RunningService> {
+export function startFunds(
+  config: FundsConfig,
+  logDestination?: import('pino').DestinationStream,
+  options: FundsOptions = {},
+): Promise<RunningService> {
   return startService({
     service: 'funds',
     title: 'Funds service',
-    description: 'Stability fund (信访稳定专项资金): knows the cases settlements may be paid for.',
-    module: AppModule.register(config),
+    description:
+      'Petition funds (信访稳定专项资金 and the others): budgets per fund and year, applications through a multi-level approval chain, reservations that can never overspend, disbursements and an append-only ledger.',
+    module: AppModule.register(config, options),
     config,
     logDestination,
   });

@@ -13,6 +13,7 @@ import {
 } from '@pdmc/testing';
 import { startFunds } from '../src/app';
 import { FundsConfig } from '../src/config/funds.config';
+import { piiEnv } from './support';
 
 
 interface SettlementCaseView {
@@ -21,6 +22,7 @@ interface SettlementCaseView {
   caseNumber: string;
   workUnit: string;
   openedAt: string;
+  status: string;
 }
 
 /** Given a case a work unit opened, as handling would publish it. */
@@ -34,6 +36,7 @@ describe('funds: the cases settlements may be paid for (real servers)', () => {
   beforeAll(async () => {
     funds = await startInProcess({
       label: 'funds',
+      env: piiEnv(),
       start: (env, logs) => startFunds(loadConfig(FundsConfig, env), logs),
     });
     ns = funds.ns;
@@ -64,6 +67,7 @@ describe('funds: the cases settlements may be paid for (real servers)', () => {
       caseNumber: event.payload.caseNumber,
       workUnit: 'LABOUR',
       openedAt: event.payload.openedAt,
+      status: 'open',
     });
   });
 

@@ -41,7 +41,7 @@ export async function startSystem(label: string, services: readonly ServiceName[
           ACK_WAIT_MS: '3000',
           LOG_LEVEL: 'info',
           ...auth.env,
-          ...(service === 'intake' ? { ...pii, PII_ACTIVE_KEY_ID: pii.PII_KEYS.split(':')[0]! } : {}),
+          ...(service === 'intake' || service === 'funds' ? { ...pii, PII_ACTIVE_KEY_ID: pii.PII_KEYS.split(':')[0]! } : {}),
         },
       });
     }),

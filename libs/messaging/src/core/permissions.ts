@@ -46,7 +46,8 @@ export const CONSUMES: Readonly<Record<ProducerName, readonly string[]>> = {
   // Handling follows merges so a merged petition's case ends with it.
   handling: [PETITION_ROUTED_V1.subject, PETITION_MERGED_V1.subject],
   emergency: [PETITION_REGISTERED_V1.subject, PETITION_FLAGS_CHANGED_V1.subject],
-  funds: [CASE_OPENED_V1.subject],
+  // Funds pays only for cases it knows; a terminated case is refused where the fund's rule says so.
+  funds: [CASE_OPENED_V1.subject, CASE_TERMINATED_V1.subject],
 };
 
 /** Every service that connects to NATS, in a stable order. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import type { CaseOpenedV1, EventEnvelope } from '@pdmc/contracts';
+import type { CaseOpenedV1, CaseTerminatedV1, EventEnvelope } from '@pdmc/contracts';
 import { isDuplicateKeyError } from '@pdmc/persistence';
 import { SettlementCaseDocument } from '../infrastructure/settlement-case.schema';
 
@@ -12,14 +12,29 @@ export class RecordCaseHandler {
 
   async execute(event: EventEnvelope<CaseOpenedV1>): Promise<void> {
     const p = event.payload;
+    await this.upsert(p.caseId, {
+      petitionId: p.petitionId,
+      caseNumber: p.caseNumber,
+      workUnit: p.workUnit,
+      status: 'open',
+      openedAt: new Date(p.openedAt),
+    });
+    // A termination that overtook the opening left the case without its opening time.
+    await this.cases.updateOne({ _id: p.caseId, openedAt: null }, { $set: { openedAt: new Date(p.openedAt) } }).exec();
+  }
+
+  /** Marks the case terminated (终结); idempotent, and in any order with its opening. */
+  async terminate(event: EventEnvelope<CaseTerminatedV1>): Promise<void> {
+    const p = event.payload;
+    await this.upsert(p.caseId, { petitionId: p.petitionId, caseNumber: p.caseNumber, workUnit: p.workUnit, status: 'terminated' });
+    await this.cases
+      .updateOne({ _id: p.caseId }, { $set: { status: 'terminated', terminatedAt: new Date(p.terminatedAt) } })
+      .exec();
+  }
+
+  private async upsert(caseId: string, facts: Omit<SettlementCaseDocument, '_id' | 'terminatedAt'>): Promise<void> {
     try {
-      await this.cases.create({
-        _id: p.caseId,
-        petitionId: p.petitionId,
-        caseNumber: p.caseNumber,
-        workUnit: p.workUnit,
-        openedAt: new Date(p.openedAt),
-      });
+      await this.cases.updateOne({ _id: caseId }, { $setOnInsert: facts }, { upsert: true }).exec();
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }

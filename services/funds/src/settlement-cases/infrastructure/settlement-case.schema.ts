@@ -20,8 +20,16 @@ export class SettlementCaseDocument {
   @Prop({ type: String, required: true, enum: WORK_UNITS })
   workUnit!: WorkUnit;
 
-  @Prop({ required: true })
-  openedAt!: Date;
+  /** Absent only while handling's termination arrived before its opening (events may overtake each other). */
+  @Prop({ type: Date })
+  openedAt?: Date;
+
+  /** `terminated` once handling announced the case ended for good (终结); the fund's case rule decides what that refuses. */
+  @Prop({ type: String, required: true, enum: ['open', 'terminated'], default: 'open' })
+  status!: 'open' | 'terminated';
+
+  @Prop({ type: Date })
+  terminatedAt?: Date;
 }
 
 export const SettlementCaseSchema = SchemaFactory.createForClass(SettlementCaseDocument);

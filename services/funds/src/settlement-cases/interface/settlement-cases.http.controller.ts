@@ -11,7 +11,8 @@ export interface SettlementCaseView {
   petitionId: string;
   caseNumber: string;
   workUnit: string;
-  openedAt: Date;
+  openedAt: Date | null;
+  status: 'open' | 'terminated';
 }
 
 @ApiTags('settlement cases')
@@ -27,6 +28,6 @@ export class SettlementCasesHttpController {
   async get(@Param('caseId', UuidParamPipe) caseId: string): Promise<SettlementCaseView> {
     const d = await this.cases.findById(caseId).lean().exec();
     if (!d) throw new NotFoundError('FUNDS.CASE_NOT_FOUND', 'Funds knows no case with this id');
-    return { caseId: d._id, petitionId: d.petitionId, caseNumber: d.caseNumber, workUnit: d.workUnit, openedAt: d.openedAt };
+    return { caseId: d._id, petitionId: d.petitionId, caseNumber: d.caseNumber, workUnit: d.workUnit, openedAt: d.openedAt ?? null, status: d.status ?? 'open' };
   }
 }
