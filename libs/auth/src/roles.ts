@@ -39,6 +39,8 @@ export const PERMISSIONS = [
   'settlement_case.read',
   'audit.read',
   'pii.rotate_keys',
+  // Learned category suggestions: import an archive as examples, train a model now.
+  'classification.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -115,6 +117,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = f
     'petition.update_flags',
     'petition.merge',
     'person.search',
+    // Decides what the centre's category model learns from (archives) and when it retrains.
+    'classification.manage',
   ],
   // Watches for escalation risk: watch items and the petitions behind them.
   emergency_duty_officer: ['watch_item.read', 'petition.read'],
