@@ -64,7 +64,7 @@ for (let k = 0; k < folds; k++) {
   const test = timed.filter((_, i) => i % folds === k);
   const started = performance.now();
   const cpu = process.cpuUsage();
-  const trained = trainAndSelect(train, rulesSuggest, taxonomy);
+  const trained = await trainAndSelect(train, rulesSuggest, taxonomy, undefined, async () => {});
   const used = process.cpuUsage(cpu);
   trainMs.push({ wall: performance.now() - started, cpu: (used.user + used.system) / 1000 });
   if (!trained) fail(`fold ${k + 1}: too few examples or classes to train`);

@@ -138,7 +138,7 @@ export class ModelTrainer implements OnApplicationBootstrap, OnApplicationShutdo
     const examples = await this.examples.latest(this.config.CLASSIFY_MAX_EXAMPLES);
     const started = performance.now();
     const suggest = (subject: string, description: string) => suggestCategories(subject, description, this.rules, this.taxonomy, 3);
-    const trained = trainAndSelect(examples, suggest, this.taxonomy);
+    const trained = await trainAndSelect(examples, suggest, this.taxonomy);
     if (!trained) throw new TooFewExamplesError(examples.length, minimumExamples());
     const trainingMs = Math.round(performance.now() - started);
     const version = await this.models.save(

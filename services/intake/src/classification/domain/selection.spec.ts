@@ -54,12 +54,12 @@ describe('choosing what serves', () => {
 });
 
 describe('training and selecting on the centre’s examples', () => {
-  it('trains nothing from too few examples', () => {
-    expect(trainAndSelect(examples(40), wrongRules, taxonomy)).toBeUndefined();
+  it('trains nothing from too few examples', async () => {
+    expect(await trainAndSelect(examples(40), wrongRules, taxonomy)).toBeUndefined();
   });
 
-  it('holds out the most recent examples, and serves the model where the rules are wrong', () => {
-    const trained = trainAndSelect(examples(120), wrongRules, taxonomy);
+  it('holds out the most recent examples, and serves the model where the rules are wrong', async () => {
+    const trained = await trainAndSelect(examples(120), wrongRules, taxonomy);
     expect(trained).toBeDefined();
     const { model, report: r } = trained as NonNullable<typeof trained>;
     expect(r).toMatchObject({ trainingSize: 120, heldOutSize: 24, heldOutFrom: new Date(Date.UTC(2026, 0, 1, 0, 96)) });
@@ -72,11 +72,11 @@ describe('training and selecting on the centre’s examples', () => {
     expect(top.weighed.length).toBeGreaterThan(0);
   });
 
-  it('keeps serving the rules when they are right and the model cannot do better', () => {
+  it('keeps serving the rules when they are right and the model cannot do better', async () => {
     const rightRules = (subject: string) => [
       WAGE.includes(subject) ? { categoryId: 1, level1: '劳动和社会保障', level2: '工资福利' } : { categoryId: 2, level1: '交通运输', level2: '出租车管理' },
     ];
-    const trained = trainAndSelect(examples(120), rightRules, taxonomy);
+    const trained = await trainAndSelect(examples(120), rightRules, taxonomy);
     expect(trained?.report.policy).toEqual({ kind: 'rules' });
   });
 });

@@ -134,12 +134,14 @@ export function choosePolicy(reports: ReadonlyArray<{ policy: CombinationPolicy;
  * on them, then trains the served model on every example with those settings. Undefined when
  * there are too few examples or fewer than two first-level classes.
  */
-export function trainAndSelect(
+export async function trainAndSelect(
   examples: readonly TimedExample[],
   rules: RulesSuggester,
   taxonomy: ReadonlyMap<number, TaxonomyClass>,
   options: TrainingOptions = DEFAULT_TRAINING_OPTIONS,
-): { model: LearnedModel; report: ModelReport } | undefined {
+  /** Awaited between the steps, so that a service can answer requests meanwhile. */
+  pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve)),
+): Promise<{ model: LearnedModel; report: ModelReport } | undefined> {
   const sorted = [...examples].sort((a, b) => a.at.getTime() - b.at.getTime());
   if (sorted.length < minimumExamples(options)) return undefined;
   const heldOutSize = Math.min(options.maxHeldOut, Math.max(options.minHeldOut, Math.round(sorted.length * options.heldOutShare)));
@@ -148,8 +150,10 @@ export function trainAndSelect(
   if (new Set(train.map((e) => e.level1)).size < 2 || new Set(sorted.map((e) => e.level1)).size < 2) return undefined;
 
   const untuned = LearnedModel.train(train, taxonomy);
+  await pause();
   const temperatures = fitTemperatures(untuned, heldOut, taxonomy);
   const measured = untuned.withTemperatures(temperatures);
+  await pause();
   const evaluated = [...evaluatePolicies(measured, rules, heldOut).values()].map(({ policy, cases }) => ({
     policy,
     report: accuracyReport(cases),
@@ -158,6 +162,7 @@ export function trainAndSelect(
   const reportOf = (kind: CombinationPolicy['kind']) =>
     evaluated.filter((e) => e.policy.kind === kind).sort((a, b) => better(b.report, a.report))[0];
   const bestCombined = reportOf('combined');
+  await pause();
   return {
     model: LearnedModel.train(sorted, taxonomy, temperatures),
     report: {
