@@ -21,6 +21,7 @@ const { values } = parseArgs({
 });
 if (!values.file) fail('usage: npm run classify:import -- --file examples.csv [--url URL] [--auth-dir DIR] [--train]');
 const BATCH = 2000;
+const BATCH_BYTES = 200_000;
 
 const domain = createRequire(import.meta.url)('./lib/domain.cjs');
 const text = readFileSync(values.file, 'utf8');
@@ -42,11 +43,19 @@ const examples = rows.map((r) => {
 const url = loopbackUrl(values.url);
 const issuer = await localIssuer(values['auth-dir']);
 const token = await issuer.mint({ sub: 'classify-import', roles: ['centre_director'] });
+// Batches of at most BATCH rows and BATCH_BYTES of JSON, below intake's BODY_LIMIT_BYTES (256 KiB by default).
+const batches = [];
+for (const [index, row] of examples.entries()) {
+  const last = batches[batches.length - 1];
+  const size = Buffer.byteLength(JSON.stringify(row)) + 1;
+  if (!last || last.rows.length >= BATCH || last.bytes + size > BATCH_BYTES) batches.push({ rows: [row], bytes: size, first: index });
+  else (last.rows.push(row), (last.bytes += size));
+}
 let stored = 0;
 let already = 0;
-for (let at = 0; at < examples.length; at += BATCH) {
-  const res = await requestJson('POST', `${url}/classification/examples`, { token, body: { examples: examples.slice(at, at + BATCH) }, timeoutMs: 60_000 });
-  if (res.status !== 200) fail(`rows ${at + 2}-${Math.min(at + BATCH, examples.length) + 1}: ${res.status} ${JSON.stringify(res.body ?? res.error)}`, 1);
+for (const { rows: batch, first } of batches) {
+  const res = await requestJson('POST', `${url}/classification/examples`, { token, body: { examples: batch }, timeoutMs: 60_000 });
+  if (res.status !== 200) fail(`rows ${first + 2}-${first + batch.length + 1}: ${res.status} ${JSON.stringify(res.body ?? res.error)}`, 1);
   stored += res.body.stored;
   already += res.body.alreadyStored;
 }

@@ -136,14 +136,24 @@ describe('intake: category suggestions that learn from the clerks (real MongoDB-
   async function confirm(count: number): Promise<Array<{ id: string; person: ReturnType<typeof aPerson> }>> {
     const made: Array<{ id: string; person: ReturnType<typeof aPerson> }> = [];
     for (let start = 0; start < count; start += 6) {
-      const batch = Array.from({ length: Math.min(6, count - start) }, () => aGeneratedPetition(confirmed++));
-      const results = await Promise.all(batch.map((p) => clerk.post<{ id: string }>('/petitions', p.body)));
+      const batch = Array.from({ length: Math.min(6, count - start) }, () => ({ ...aGeneratedPetition(confirmed), key: `learn-${String(confirmed++).padStart(6, '0')}` }));
+      const results = await Promise.all(batch.map((p) => register(p.body, p.key)));
       results.forEach((res, i) => {
-        expect(res.status).toBe(201);
+        expect([200, 201]).toContain(res.status);
         made.push({ id: res.body.id, person: batch[i].person });
       });
     }
     return made;
+  }
+  /** On a loaded machine a request can outlast the client's time limit; the Idempotency-Key makes a retry safe. */
+  async function register(body: Record<string, unknown>, key: string): Promise<{ status: number; body: { id: string } }> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await clerk.post<{ id: string }>('/petitions', body, { 'Idempotency-Key': key });
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
   }
   const modelTrainedOn = (size: number) =>
     waitFor(
@@ -284,9 +294,11 @@ describe('intake: category suggestions that learn from the clerks (real MongoDB-
       )) as RunningService;
       try {
         const again = restarted.app.get(CategorySuggestionService).suggest(NEW_BUS_PETITION.subject, NEW_BUS_PETITION.description);
-        expect(again.modelVersion).toBe(before.inService.modelVersion);
+        // The newest stored version serves at once (a background training may have added one since `before`).
+        const stored = (await accuracy()).models[0];
+        expect(again.modelVersion).toBe(stored.version);
+        expect(Number(stored.version.slice(1))).toBeGreaterThanOrEqual(Number(before.models[0].version.slice(1)));
         expect(again.suggestions[0]).toMatchObject({ categoryId: BUS_CENTRE });
-        expect((await accuracy()).models[0].version).toBe(before.models[0].version);
       } finally {
         await restarted.close();
       }

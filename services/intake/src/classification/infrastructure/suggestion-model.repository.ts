@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { isDuplicateKeyError } from '@pdmc/persistence';
@@ -57,8 +58,10 @@ export class SuggestionModelRepository {
     const seq = (latest?.seq ?? 0) + 1;
     const id = `m${seq}`;
     const chunks = encodeModel(data);
-    // Parts first, replacing leftovers of an attempt that died before its version was written.
-    await Promise.all(chunks.map((data, i) => this.parts.replaceOne({ _id: `${id}:${i}` }, { _id: `${id}:${i}`, data }, { upsert: true }).exec()));
+    // Parts first, under a key of this attempt: an instance racing for the same number cannot
+    // overwrite them, and parts of a lost race are never read.
+    const partsKey = `${id}:${randomUUID()}`;
+    await Promise.all(chunks.map((data, i) => this.parts.create({ _id: `${partsKey}:${i}`, data })));
     const doc: SuggestionModelDocument = {
       _id: id,
       seq,
@@ -68,6 +71,7 @@ export class SuggestionModelRepository {
       heldOutSize: meta.report.heldOutSize,
       ...(meta.examplesUpTo ? { examplesUpTo: meta.examplesUpTo } : {}),
       report: JSON.parse(JSON.stringify(meta.report)) as Record<string, unknown>,
+      partsKey,
       parts: chunks.length,
       bytes: chunks.reduce((n, c) => n + c.length, 0),
     };
@@ -96,10 +100,10 @@ export class SuggestionModelRepository {
   }
 
   async load(version: string): Promise<LearnedModelData | undefined> {
-    const doc = await this.models.findById(version, { parts: 1 }).lean().exec();
+    const doc = await this.models.findById(version, { parts: 1, partsKey: 1 }).lean().exec();
     if (!doc) return undefined;
     const parts = await Promise.all(
-      Array.from({ length: doc.parts }, (_, i) => this.parts.findById(`${version}:${i}`).lean().exec()),
+      Array.from({ length: doc.parts }, (_, i) => this.parts.findById(`${doc.partsKey}:${i}`).lean().exec()),
     );
     if (parts.some((p) => !p)) throw new Error(`model ${version}: a stored part is missing`);
     return decodeModel(parts.map((p) => (p as SuggestionModelPartDocument).data));

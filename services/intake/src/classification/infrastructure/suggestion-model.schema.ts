@@ -34,6 +34,10 @@ export class SuggestionModelDocument {
   @Prop({ type: MongooseSchema.Types.Mixed, required: true })
   report!: Record<string, unknown>;
 
+  /** Prefix of this version's part ids: `<partsKey>:<index>`. */
+  @Prop({ type: String, required: true })
+  partsKey!: string;
+
   @Prop({ type: Number, required: true })
   parts!: number;
 
@@ -44,7 +48,7 @@ export class SuggestionModelDocument {
 export const SuggestionModelSchema = SchemaFactory.createForClass(SuggestionModelDocument);
 SuggestionModelSchema.index({ seq: -1 }, { unique: true });
 
-/** A chunk of a model's gzipped classifiers, `_id` `<model id>:<index>`; chunks keep documents small. */
+/** A chunk of a model's gzipped classifiers, `_id` `<partsKey>:<index>`; chunks keep documents small. */
 @Schema({ collection: 'suggestion_model_parts', versionKey: false, timestamps: false })
 export class SuggestionModelPartDocument {
   @Prop({ type: String, required: true })
