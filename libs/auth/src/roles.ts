@@ -79,6 +79,8 @@ export const PERMISSIONS = [
   'fund_disbursement.record',
   'fund_ledger.read',
   'fund_report.read',
+  // Learned category suggestions: import an archive as examples, train a model now.
+  'classification.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -228,6 +230,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = f
     'fund_application.read_personal_data',
     'fund_application.approve',
     'fund_application.cancel',
+    // Decides what the centre's category model learns from (archives) and when it retrains.
+    'classification.manage',
   ],
   // Watches for escalation risk: watch items and the petitions behind them. Runs incidents: reports them, adds
   // and stands down units, records a unit's progress heard by phone, follows every feed, closes them.

@@ -27,6 +27,7 @@ interface SuggestionsBody {
 }
 
 interface AccuracyBody {
+  bySource?: unknown;
   total: number;
   acceptedTop1: number;
   acceptedTop3: number;
@@ -180,7 +181,13 @@ describe('intake: category suggestions and their accuracy (real MongoDB-wire ser
     it('counts choices that took the top suggestion and those among the first three', async () => {
       const res = await clerk.get<AccuracyBody>('/classification/accuracy');
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ total: 4, acceptedTop1: 1, acceptedTop3: 2, withoutSuggestion: 1, rate: 0.25, top3Rate: 0.5 });
+      expect(res.body).toMatchObject({ total: 4, acceptedTop1: 1, acceptedTop3: 2, withoutSuggestion: 1, rate: 0.25, top3Rate: 0.5 });
+      // No model yet: what clerks saw was the rules' suggestion.
+      expect(res.body).toMatchObject({
+        bySource: { rules: { total: 4, top1: 1, top3: 2 }, model: { total: 0, top1: 0, top3: 0, top1Rate: null } },
+        inService: { modelVersion: null, policy: 'rules' },
+        models: [],
+      });
     });
 
     it('counts only the period and the rules version asked for', async () => {
@@ -188,9 +195,16 @@ describe('intake: category suggestions and their accuracy (real MongoDB-wire ser
       const inWindow = await clerk.get<AccuracyBody>(`/classification/accuracy?from=${iso(started)}&to=${iso(new Date(Date.now() + 60_000))}`);
       expect(inWindow.body.total).toBe(4);
       const before = await clerk.get<AccuracyBody>(`/classification/accuracy?to=${iso(started)}`);
-      expect(before.body).toEqual({ total: 0, acceptedTop1: 0, acceptedTop3: 0, withoutSuggestion: 0, rate: null, top3Rate: null });
+      expect(before.body).toMatchObject({ total: 0, acceptedTop1: 0, acceptedTop3: 0, withoutSuggestion: 0, rate: null, top3Rate: null });
       expect((await clerk.get<AccuracyBody>(`/classification/accuracy?rulesVersion=${rulesVersion}`)).body.total).toBe(4);
       expect((await clerk.get<AccuracyBody>('/classification/accuracy?rulesVersion=s1-000000000000')).body.total).toBe(0);
+    });
+
+    it('keeps the choices as training examples, but trains no model from so few (422)', async () => {
+      expect(await db.collection('training_examples').countDocuments({ _id: { $in: ['p-accepted', 'p-second', 'p-overridden'] } as never })).toBe(3);
+      const director = await intake.as({ roles: ['centre_director'] });
+      const res = await director.post<ApiErrorBody>('/classification/models');
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 422, code: 'CLASSIFICATION.TOO_FEW_EXAMPLES' });
     });
 
     it('is open to who lists petitions (a dispatcher), not to a unit handler', async () => {
@@ -203,6 +217,7 @@ describe('intake: category suggestions and their accuracy (real MongoDB-wire ser
       ['from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z', 'to', 'afterFrom'],
       ['rulesVersion=latest', 'rulesVersion', 'matches'],
       ['accepted=true', 'accepted', 'whitelistValidation'],
+      ['modelVersion=latest', 'modelVersion', 'matches'],
     ];
     it.each(badQueries)('answers ?%s with 400 naming %s', async (query, field, rule) => {
       const res = await clerk.get<ApiErrorBody>(`/classification/accuracy?${query}`);

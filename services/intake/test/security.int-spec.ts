@@ -220,6 +220,14 @@ describe('intake security: OWASP API Security Top 10 (2023) against the real ser
       { method: 'post', path: '/petitions/{id}/merge', permission: 'petition.merge', body: () => ({ intoPetitionId: randomUUID() }) },
       { method: 'post', path: '/persons/search', permission: 'person.search', body: { idNumber: PERSON.idNumber } },
       { method: 'get', path: '/persons/{personId}/petitions', permission: 'person.search' },
+      // Learned category suggestions (docs/classification.md)
+      {
+        method: 'post',
+        path: '/classification/examples',
+        permission: 'classification.manage',
+        body: { examples: [{ subject: '出租车拒载绕路', description: '司机拒载。', level1: '交通运输', level2: '出租车管理', level3: '行业监管' }] },
+      },
+      { method: 'post', path: '/classification/models', permission: 'classification.manage' },
     ],
     publicRoutes: [
       {

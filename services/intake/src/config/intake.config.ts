@@ -71,4 +71,23 @@ export class IntakeConfig extends ServiceConfig {
   @Min(1)
   @Max(365)
   EVALUATION_WINDOW_DAYS = 30;
+
+  // ── Category suggestions that learn (docs/classification.md) ──
+  /** Quiet time after the last new training example before a model is retrained. */
+  @IsInt()
+  @Min(10)
+  @Max(86_400_000)
+  CLASSIFY_RETRAIN_DELAY_MS = 60_000;
+
+  /** How often an instance looks for a model version another instance trained. */
+  @IsInt()
+  @Min(100)
+  @Max(86_400_000)
+  CLASSIFY_MODEL_REFRESH_MS = 60_000;
+
+  /** The most recent examples a model learns from; older ones stay stored but are not read. */
+  @IsInt()
+  @Min(100)
+  @Max(200_000)
+  CLASSIFY_MAX_EXAMPLES = 20_000;
 }

@@ -17,7 +17,19 @@ export interface CategoryChoice {
   at: Date;
   /** Subject (user id) of the clerk. */
   clerk: string;
+  /** Set when a learned model was in service: its version and the policy that served. */
+  modelVersion?: string;
+  policy?: string;
+  /** With a model in service: where the chosen leaf stood among the rules' and the model's own suggestions. */
+  rulesRank?: number;
+  modelRank?: number;
 }
+
+/** 1-based rank of `id` in `ids`; undefined when absent. */
+const rankOf = (ids: readonly number[] | undefined, id: number): number | undefined => {
+  const index = ids?.indexOf(id) ?? -1;
+  return index >= 0 ? index + 1 : undefined;
+};
 
 export function choiceOf(input: {
   id: string;
@@ -27,6 +39,8 @@ export function choiceOf(input: {
   rulesVersion: string;
   at: Date;
   clerk: string;
+  /** With a model in service, what each source suggested on its own. */
+  learned?: { modelVersion: string; policy: string; rulesSuggestionIds: readonly number[]; modelSuggestionIds: readonly number[] };
 }): CategoryChoice {
   const [top] = input.suggestionIds;
   const index = input.suggestionIds.indexOf(input.chosenId);
@@ -41,6 +55,21 @@ export function choiceOf(input: {
     rulesVersion: input.rulesVersion,
     at: input.at,
     clerk: input.clerk,
+    ...(input.learned ? learnedFields(input.learned, input.chosenId) : {}),
+  };
+}
+
+function learnedFields(
+  learned: NonNullable<Parameters<typeof choiceOf>[0]['learned']>,
+  chosenId: number,
+): Pick<CategoryChoice, 'modelVersion' | 'policy' | 'rulesRank' | 'modelRank'> {
+  const rulesRank = rankOf(learned.rulesSuggestionIds, chosenId);
+  const modelRank = rankOf(learned.modelSuggestionIds, chosenId);
+  return {
+    modelVersion: learned.modelVersion,
+    policy: learned.policy,
+    ...(rulesRank ? { rulesRank } : {}),
+    ...(modelRank ? { modelRank } : {}),
   };
 }
 

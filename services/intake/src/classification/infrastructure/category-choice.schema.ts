@@ -32,8 +32,21 @@ export class CategoryChoiceDocument {
 
   @Prop({ required: true })
   clerk!: string;
+
+  @Prop({ type: String })
+  modelVersion?: string;
+
+  @Prop({ type: String })
+  policy?: string;
+
+  @Prop({ type: Number })
+  rulesRank?: number;
+
+  @Prop({ type: Number })
+  modelRank?: number;
 }
 
 export const CategoryChoiceSchema = SchemaFactory.createForClass(CategoryChoiceDocument);
 CategoryChoiceSchema.index({ at: -1 });
 CategoryChoiceSchema.index({ rulesVersion: 1, at: -1 });
+CategoryChoiceSchema.index({ modelVersion: 1, at: -1 });

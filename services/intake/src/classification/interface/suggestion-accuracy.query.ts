@@ -19,4 +19,9 @@ export class SuggestionAccuracyQuery {
   @IsOptional()
   @Matches(/^s\d{1,4}-[0-9a-f]{12}$/)
   rulesVersion?: string;
+
+  @ApiPropertyOptional({ example: 'm3', description: 'Only choices made while this model version served, and only this version’s held-out report' })
+  @IsOptional()
+  @Matches(/^m\d{1,9}$/)
+  modelVersion?: string;
 }

@@ -14,6 +14,7 @@ import { PetitionMapper } from './petition.mapper';
 import { PetitionStateConflictError, versionOf, withOneRetry } from './petition-changes';
 import { PetitionNotFoundError, registeredPayload } from './register-petition.handler';
 import { RepeatDetector } from './repeat-detector';
+import { PetitionerProtection } from './petitioner-protection';
 
 export interface ClassifyInput {
   categoryId: number;
@@ -36,6 +37,7 @@ export class ClassifyPetitionHandler {
     private readonly mapper: PetitionMapper,
     private readonly classification: CategorySuggestionService,
     private readonly repeats: RepeatDetector,
+    private readonly protection: PetitionerProtection,
   ) {}
 
   async execute(id: string, input: ClassifyInput, by: string): Promise<Petition> {
@@ -109,7 +111,10 @@ export class ClassifyPetitionHandler {
       },
       () => new PetitionStateConflictError('INTAKE.CONCURRENT_CHANGE', 'The petition changed meanwhile; reload and try again'),
     );
-    await this.classification.recordChoice(id, updated.subject, updated.description, category.id, by);
+    await this.classification.recordChoice(id, updated.subject, updated.description, category.id, by, {
+      // Names only, to remove them from the words kept for learning.
+      petitionerNames: (updated.petitioners ?? []).map((p) => this.protection.reveal(p).name),
+    });
     return this.mapper.toView(updated);
   }
 }

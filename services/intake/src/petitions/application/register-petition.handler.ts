@@ -209,7 +209,10 @@ export class RegisterPetitionHandler {
     if (outbox.length) this.relay.kick();
     if (confirmed && category) {
       // What the keyword rules would have suggested against what the clerk chose, to measure them.
-      await this.classification.recordChoice(id, input.subject, input.description, category.id, registrar.by);
+      await this.classification.recordChoice(id, input.subject, input.description, category.id, registrar.by, {
+        petitionerNames: people.map((p) => p.name),
+        source: 'registration',
+      });
     }
     return { petition: this.mapper.toView(doc), created: true };
   }
