@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { EventEnvelope } from '@pdmc/contracts';
+import { faults } from './faults';
 import { modelOn } from './model-on';
 
 interface ProcessedEvent {
@@ -61,6 +62,7 @@ export class Inbox {
   async once(consumer: string, envelope: EventEnvelope, handle: () => Promise<void>): Promise<boolean> {
     if (await this.seen(consumer, envelope.id)) return false;
     await handle();
+    faults.hit('after-handler-write');
     await this.record(consumer, envelope);
     return true;
   }

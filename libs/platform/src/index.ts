@@ -19,3 +19,4 @@ export * from './audit/audit-event.schema';
 export * from './http/rate-limit';
 export * from './scope-filter';
 export * from './http/page.query';
+export * from './transient-failure';

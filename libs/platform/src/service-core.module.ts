@@ -37,7 +37,10 @@ export class ServiceCoreModule {
       imports: [
         MongooseModule.forRoot(config.MONGO_URL, {
           dbName: config.MONGO_DB,
-          serverSelectionTimeoutMS: 10_000,
+          // Short: an event handler learns of an outage within seconds and retries in place
+          // (the failure is transient and spends no delivery) instead of hanging its message.
+          serverSelectionTimeoutMS: config.MONGO_SERVER_SELECTION_TIMEOUT_MS ?? 5_000,
+          heartbeatFrequencyMS: 2_000,
           // Filters built from input are sanitised: `{ "$ne": ... }` smuggled into a value is
           // matched literally. Operators the code builds itself are marked with trusted().
           sanitizeFilter: true,
@@ -51,6 +54,7 @@ export class ServiceCoreModule {
             user: config.NATS_USER,
             pass: config.NATS_PASSWORD,
             inboxPrefix: inboxPrefixFor(service),
+            streams: { replicas: config.STREAM_REPLICAS ?? 1, storage: config.STREAM_STORAGE ?? 'file' },
           },
         }),
         AuthModule.forRoot({ issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, jwksUrl: config.AUTH_JWKS_URL }),

@@ -54,9 +54,35 @@ export interface JetStreamServerOptions {
   backoffMs?: number[];
   /** How long the server waits for a verdict before redelivering. Default 30 s. */
   ackWaitMs?: number;
+  /** Event handlers running at once, per consumer. Default 1. */
+  concurrency?: number;
+  /** Messages pulled at once per consumer, at most its free slots. Default: `concurrency`. */
+  prefetch?: number;
+  /** The server's bound on unacknowledged messages per consumer (all instances). Default 100. */
+  maxAckPending?: number;
+  /** How long `close()` waits for the events in hand. Default 20 s. */
+  stopTimeoutMs?: number;
+  /**
+   * Failures retried in place for as long as it takes, spending no delivery (database or broker
+   * unreachable). NATS's own transient errors and `TransientFailureError` always are.
+   */
+  isTransient?: (error: unknown) => boolean;
+  /** Flow control of single consumers, by their `@EventPattern` subject; overrides the above. */
+  consumers?: Record<string, ConsumerFlowControl>;
+  /** Called after a message was fetched, before its handler runs (test fault injection). */
+  beforeHandle?: (message: DeliveredMessage) => void | Promise<void>;
   /** Wraps each event handler call, e.g. to open the app's correlation-id scope. */
   runInContext?: <T>(envelope: EventEnvelope, fn: () => Promise<T>) => Promise<T>;
   logger?: MessagingLogger;
+}
+
+/** Per-consumer flow control; unset fields take the server-wide options. */
+export interface ConsumerFlowControl {
+  ackWaitMs?: number;
+  concurrency?: number;
+  prefetch?: number;
+  maxAckPending?: number;
+  maxDeliver?: number;
 }
 
 interface EventRoute {
@@ -171,6 +197,8 @@ export class JetStreamServer
     await ensureDeadLetterStream(bus);
 
     for (const route of routes) {
+      const flow = this.options.consumers?.[route.pattern] ?? {};
+      const concurrency = flow.concurrency ?? this.options.concurrency ?? 1;
       this.consumers.push(
         await consumeDurable({
           bus,
@@ -178,9 +206,15 @@ export class JetStreamServer
           durable: durableName(this.options.service, route.pattern),
           filterSubject: route.pattern,
           service: this.options.service,
-          maxDeliver: this.options.maxDeliver ?? 5,
+          maxDeliver: flow.maxDeliver ?? this.options.maxDeliver ?? 5,
           backoffMs: this.options.backoffMs ?? [1_000, 5_000, 15_000, 30_000],
-          ackWaitMs: this.options.ackWaitMs ?? 30_000,
+          ackWaitMs: flow.ackWaitMs ?? this.options.ackWaitMs ?? 30_000,
+          concurrency,
+          batchSize: flow.prefetch ?? this.options.prefetch ?? concurrency,
+          maxAckPending: flow.maxAckPending ?? this.options.maxAckPending,
+          isTransient: this.options.isTransient,
+          stopTimeoutMs: this.options.stopTimeoutMs,
+          beforeHandle: this.options.beforeHandle,
           onMessage: (message) => this.deliverEvent(route, message),
           logger: this.log,
         }),
@@ -214,6 +248,7 @@ export class JetStreamServer
       message.deliveryCount,
       message.headers,
       envelope,
+      message.working,
     ]);
     const run = async (): Promise<void> => {
       try {
