@@ -98,6 +98,11 @@ export interface DurableConsumerOptions {
   stopTimeoutMs?: number;
   /** Called when a message was fetched, before its handler starts (fault injection in tests). */
   beforeHandle?: (message: DeliveredMessage) => void | Promise<void>;
+  /**
+   * Names a dead letter differently from the delivered message: a replay consumer files a
+   * replay that fails again under the original subject and consumer.
+   */
+  deadLetterAs?: (subject: string, headers: Readonly<Record<string, string>>) => { subject: string; consumer: string };
 }
 
 /** A running durable consumer. */
@@ -457,11 +462,12 @@ class DurableConsumerRunner implements DurableConsumer {
   private async deadLetter(msg: JsMsg, subject: string, error: string): Promise<Verdict> {
     const deliveryCount = msg.info.deliveryCount;
     const where = { stream: this.stream, durable: this.durable, subject, seq: msg.seq, deliveryCount };
+    const filed = this.options.deadLetterAs?.(subject, headersToRecord(msg.headers)) ?? { subject, consumer: this.durable };
     try {
       await publishDeadLetter(this.options.bus, {
         service: this.options.service,
-        consumer: this.durable,
-        subject,
+        consumer: filed.consumer,
+        subject: filed.subject,
         physicalSubject: msg.subject,
         stream: this.stream,
         streamSequence: msg.seq,

@@ -91,9 +91,11 @@ describe('natsPermissionsFor', () => {
       for (const op of ['INFO', 'CREATE', 'UPDATE']) {
         expect(allows(publish.allow, `$JS.API.STREAM.${op}.${stream}`)).toBe(true);
       }
-      for (const op of ['DELETE', 'PURGE', 'MSG.DELETE']) {
+      for (const op of ['DELETE', 'PURGE']) {
         expect(allows(publish.allow, `$JS.API.STREAM.${op}.${stream}`)).toBe(false);
       }
+      // Removing single messages: only dead letters (an operator's discard and replay).
+      expect(allows(publish.allow, `$JS.API.STREAM.MSG.DELETE.${stream}`)).toBe(stream === 'DEAD_LETTERS');
     }
     expect(allows(publish.allow, '$JS.API.STREAM.CREATE.HANDLING')).toBe(false);
     expect(allows(publish.allow, '$JS.API.STREAM.NAMES')).toBe(false);
@@ -122,8 +124,11 @@ describe('natsPermissionsFor', () => {
     const { publish } = natsPermissionsFor('intake');
     const consumerRights = publish.allow.filter((s) => s.includes('CONSUMER') || s.startsWith('$JS.ACK'));
 
-    expect(consumerRights.length).toBe(4 * CONSUMES.intake.length);
+    // One durable per consumed event, and the replay consumer of its dead letters.
+    expect(consumerRights.length).toBe(4 * CONSUMES.intake.length + 4);
     expect(consumerRights.every((s) => s.includes('.intake__'))).toBe(true);
+    expect(allows(publish.allow, '$JS.API.CONSUMER.CREATE.DEAD_LETTERS.intake__replay.dlq.intake._replay.>')).toBe(true);
+    expect(allows(publish.allow, '$JS.API.CONSUMER.CREATE.DEAD_LETTERS.intake__replay.dlq.routing._replay.>')).toBe(false);
     expect(allows(publish.allow, '$JS.API.CONSUMER.CREATE.HANDLING.funds__handling_case_opened_v1.handling.case.opened.v1')).toBe(false);
     expect(allows(publish.allow, 'intake.petition.registered.v1')).toBe(true);
   });

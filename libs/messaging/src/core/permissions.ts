@@ -11,6 +11,7 @@ import {
   type ProducerName,
 } from '@pdmc/contracts';
 import { deadLetterSubject } from './dead-letter';
+import { replaySubject } from './dead-letters';
 import { durableName, inboxPrefixFor, physicalStreamName, physicalSubject } from './names';
 
 /**
@@ -110,6 +111,8 @@ export function natsPermissionsFor(
     subject(deadLetterSubject(service, '>')),
     `${JS_API}.INFO`,
     ...streams.flatMap((name) => ['INFO', 'CREATE', 'UPDATE'].map((op) => `${JS_API}.STREAM.${op}.${name}`)),
+    // Dead letters: read, replay (through its own replay consumer) and discard its own.
+    ...deadLetterAdministration(service, stream(DEAD_LETTER_STREAM.name), subject),
     ...consumers.flatMap(({ stream: name, durable, filter }) => [
       `${JS_API}.CONSUMER.CREATE.${name}.${durable}.${filter}`,
       `${JS_API}.CONSUMER.INFO.${name}.${durable}`,
@@ -234,6 +237,28 @@ function allowBlock(kind: 'publish' | 'subscribe', subjects: readonly string[]):
     (s, i) => `            ${quote(s, `${kind} subject`)}${i < subjects.length - 1 ? ',' : ''}`,
   );
   return [`        ${kind}: {`, '          allow: [', ...items, '          ]', '        }'];
+}
+
+/**
+ * What the dead-letter tools of `service` need on the dead-letter stream: reading letters by
+ * subject (`STREAM.MSG.GET`), removing them (`STREAM.MSG.DELETE`) and the replay consumer
+ * `<service>__replay` on `dlq.<service>._replay.>`. Reads are not limited to the service's own
+ * subjects by the server (a message get names only the stream); `DeadLetters` asks only for them.
+ */
+function deadLetterAdministration(
+  service: ProducerName,
+  dlqStream: string,
+  subject: (logical: string) => string,
+): string[] {
+  const durable = `${service}__replay`;
+  return [
+    `${JS_API}.STREAM.MSG.GET.${dlqStream}`,
+    `${JS_API}.STREAM.MSG.DELETE.${dlqStream}`,
+    `${JS_API}.CONSUMER.CREATE.${dlqStream}.${durable}.${subject(replaySubject(service, '>'))}`,
+    `${JS_API}.CONSUMER.INFO.${dlqStream}.${durable}`,
+    `${JS_API}.CONSUMER.MSG.NEXT.${dlqStream}.${durable}`,
+    `$JS.ACK.${dlqStream}.${durable}.>`,
+  ];
 }
 
 function unique(values: readonly string[]): string[] {

@@ -1,4 +1,5 @@
 import {
+  DEAD_LETTER_STREAM,
   STREAMS,
   findEventDefinition,
   validateEnvelope,
@@ -17,6 +18,7 @@ import type { Msg, NatsConnection, Status, Subscription } from '@nats-io/nats-co
 import { lastValueFrom } from 'rxjs';
 import { Bus, type BusOptions, type BusStatusEvent, type StreamSpec } from '../core/bus';
 import { ensureDeadLetterStream } from '../core/dead-letter';
+import { REPLAY_TOKEN, replaySubject } from '../core/dead-letters';
 import {
   UnprocessableMessageError,
   consumeDurable,
@@ -220,7 +222,51 @@ export class JetStreamServer
         }),
       );
     }
+    if (routes.length) this.consumers.push(await this.consumeReplays(bus, routes));
     for (const [pattern, handler] of requestPatterns) this.subscribeRequests(bus, pattern, handler);
+  }
+
+  /**
+   * Dead letters an operator replays (`DeadLetters.replay`) come back on
+   * `dlq.<service>._replay.<subject>`; one durable consumer per service hands each to the route
+   * of its original subject, exactly like a first delivery, and removes it from the dead-letter
+   * stream once handled. A replay that fails again is dead-lettered under its original subject
+   * and consumer.
+   */
+  private consumeReplays(bus: Bus, routes: EventRoute[]): Promise<DurableConsumer> {
+    const service = this.options.service;
+    const prefix = `dlq.${service}.${REPLAY_TOKEN}.`;
+    const original = (subject: string): string => (subject.startsWith(prefix) ? subject.slice(prefix.length) : subject);
+    const routeFor = (subject: string, consumer?: string): EventRoute | undefined =>
+      routes.find((r) => consumer && durableName(service, r.pattern) === consumer) ??
+      routes.find((r) => r.pattern === original(subject));
+    return consumeDurable({
+      bus,
+      stream: DEAD_LETTER_STREAM.name,
+      durable: `${service}__replay`,
+      filterSubject: replaySubject(service, '>'),
+      service,
+      maxDeliver: this.options.maxDeliver ?? 5,
+      backoffMs: this.options.backoffMs ?? [1_000, 5_000, 15_000, 30_000],
+      ackWaitMs: this.options.ackWaitMs ?? 30_000,
+      isTransient: this.options.isTransient,
+      stopTimeoutMs: this.options.stopTimeoutMs,
+      logger: this.log,
+      deadLetterAs: (subject, headers) => ({
+        subject: original(subject),
+        consumer: headers[PDMC_HEADERS.consumer] || `${service}__replay`,
+      }),
+      onMessage: async (message) => {
+        const route = routeFor(message.subject, message.headers[PDMC_HEADERS.consumer]);
+        if (!route) throw new UnprocessableMessageError(`replay of ${original(message.subject)}: no handler for it in ${service}`);
+        await this.deliverEvent(route, { ...message, subject: original(message.subject) });
+        // Handled: the replay leaves the dead-letter stream, so lists and counts show only what
+        // still needs an operator.
+        await bus.jetstreamManager.streams.deleteMessage(bus.streamName(DEAD_LETTER_STREAM.name), message.streamSequence, false).catch((err: unknown) => {
+          this.log.warn({ msg: 'handled replay not removed from the dead-letter stream', seq: message.streamSequence, error: describeError(err) });
+        });
+      },
+    });
   }
 
   /**
