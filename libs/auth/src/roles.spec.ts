@@ -21,7 +21,7 @@ describe('role table', () => {
   });
 
   it('keeps administrators out of petitions, cases and the other business records', () => {
-    expect([...ROLE_PERMISSIONS.administrator].sort()).toEqual(['audit.read', 'pii.rotate_keys']);
+    expect([...ROLE_PERMISSIONS.administrator].sort()).toEqual(['audit.read', 'dead_letter.manage', 'dead_letter.read', 'pii.rotate_keys']);
   });
 
   it('limits personal data, key rotation and registration to the roles that need them', () => {

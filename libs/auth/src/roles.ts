@@ -39,6 +39,9 @@ export const PERMISSIONS = [
   'settlement_case.read',
   'audit.read',
   'pii.rotate_keys',
+  // Delivery (issue 9): the dead-letter desk every service has.
+  'dead_letter.read',
+  'dead_letter.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -125,9 +128,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = f
   // Approves settlement payments, so sees settlement cases only.
   fund_approver: ['settlement_case.read'],
   // Reviews everything read-only, including the audit trail, but not petitioners' identities.
-  auditor: [...CENTRE_WIDE_READS, 'audit.read'],
-  // Runs the system (keys, audit of access) but does not read case content.
-  administrator: ['pii.rotate_keys', 'audit.read'],
+  auditor: [...CENTRE_WIDE_READS, 'audit.read', 'dead_letter.read'],
+  // Runs the system (keys, audit of access, dead letters) but does not read case content.
+  administrator: ['pii.rotate_keys', 'audit.read', 'dead_letter.read', 'dead_letter.manage'],
 });
 
 /** The union of the roles' permissions. */

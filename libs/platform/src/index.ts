@@ -20,3 +20,5 @@ export * from './http/rate-limit';
 export * from './scope-filter';
 export * from './http/page.query';
 export * from './transient-failure';
+export * from './dead-letters/dead-letters.service';
+export * from './dead-letters/dead-letters.http.controller';

@@ -13,6 +13,8 @@ import { AuditLog } from './audit/audit-log';
 import { HealthController } from './health/health.controller';
 import { RateLimitGuard } from './http/rate-limit';
 import { OutboxRelayService } from './outbox-relay.service';
+import { DeadLettersHttpController } from './dead-letters/dead-letters.http.controller';
+import { DeadLettersService } from './dead-letters/dead-letters.service';
 import { SERVICE_CONFIG, SERVICE_NAME } from './service-core.tokens';
 import type { ServiceConfig } from './config/service-config';
 
@@ -59,7 +61,7 @@ export class ServiceCoreModule {
         }),
         AuthModule.forRoot({ issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, jwksUrl: config.AUTH_JWKS_URL }),
       ],
-      controllers: [HealthController, AuditHttpController],
+      controllers: [HealthController, AuditHttpController, DeadLettersHttpController],
       providers: [
         AuditLog,
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
@@ -68,10 +70,11 @@ export class ServiceCoreModule {
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: CLOCK, useValue: clock ?? systemClock },
         OutboxRelayService,
+        DeadLettersService,
         { provide: Inbox, inject: [getConnectionToken()], useFactory: (c: Connection) => new Inbox(c) },
         { provide: Sequences, inject: [getConnectionToken()], useFactory: (c: Connection) => new Sequences(c) },
       ],
-      exports: [SERVICE_NAME, SERVICE_CONFIG, CLOCK, OutboxRelayService, Inbox, Sequences, AuditLog],
+      exports: [SERVICE_NAME, SERVICE_CONFIG, CLOCK, OutboxRelayService, DeadLettersService, Inbox, Sequences, AuditLog],
     };
   }
 }

@@ -103,6 +103,8 @@ export interface DurableConsumerOptions {
    * replay that fails again under the original subject and consumer.
    */
   deadLetterAs?: (subject: string, headers: Readonly<Record<string, string>>) => { subject: string; consumer: string };
+  /** Called once a message was dead-lettered and terminated (a replay consumer removes the replay). */
+  afterDeadLetter?: (streamSequence: number) => Promise<void>;
 }
 
 /** A running durable consumer. */
@@ -498,6 +500,9 @@ class DurableConsumerRunner implements DurableConsumer {
     // carries the error anyway.
     msg.term();
     this.logger.error({ msg: 'message dead-lettered', ...where, error });
+    await this.options.afterDeadLetter?.(msg.seq).catch((err: unknown) => {
+      this.logger.warn({ msg: 'after dead-letter step failed', ...where, error: describeError(err) });
+    });
     return 'dead-lettered';
   }
 }

@@ -252,6 +252,10 @@ export class JetStreamServer
       isTransient: this.options.isTransient,
       stopTimeoutMs: this.options.stopTimeoutMs,
       logger: this.log,
+      // The replay failed for good and was filed again as a new dead letter: the replay itself goes.
+      afterDeadLetter: async (seq) => {
+        await bus.jetstreamManager.streams.deleteMessage(bus.streamName(DEAD_LETTER_STREAM.name), seq, false);
+      },
       deadLetterAs: (subject, headers) => ({
         subject: original(subject),
         consumer: headers[PDMC_HEADERS.consumer] || `${service}__replay`,
