@@ -198,3 +198,14 @@ describe('renderNatsServerConfig', () => {
     expect(render({ services: [] })).toThrow(/at least one user/);
   });
 });
+
+describe('renderNatsServerConfig durability', () => {
+  const services = [{ service: 'intake' as const, user: 'intake', password: 'secret-1' }];
+
+  it('writes sync_interval when asked (always on a single node) and refuses nonsense', () => {
+    const text = renderNatsServerConfig({ services, port: 4222, storeDir: '/data', syncInterval: 'always' });
+    expect(text).toMatch(/jetstream \{\n  store_dir: "\/data"\n  sync_interval: always\n\}/);
+    expect(renderNatsServerConfig({ services, port: 4222, storeDir: '/data' })).not.toContain('sync_interval');
+    expect(() => renderNatsServerConfig({ services, port: 4222, storeDir: '/data', syncInterval: 'often' })).toThrow(/syncInterval/);
+  });
+});

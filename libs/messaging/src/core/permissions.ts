@@ -149,6 +149,13 @@ export interface NatsServerConfigOptions {
   port: number;
   /** JetStream storage directory, as the server sees it. */
   storeDir: string;
+  /**
+   * How often JetStream flushes its files to disk: `always` (every write is on disk before it is
+   * acknowledged: what a single server needs), or a duration such as `2m` (the server default,
+   * enough on an R3 cluster where a majority holds each message). Needs nats-server ≥ 2.10;
+   * left out, the server default applies.
+   */
+  syncInterval?: string;
   /** Listen address; the server's default (all interfaces) when left out. */
   host?: string;
   /** `BUS_PREFIX` the services run with, if any. */
@@ -189,7 +196,16 @@ export function renderNatsServerConfig(options: NatsServerConfigOptions): string
   ];
   if (options.host) lines.push(`host: ${quote(options.host, 'host')}`);
   lines.push(`port: ${options.port}`, '');
-  lines.push('jetstream {', `  store_dir: ${quote(options.storeDir, 'storeDir')}`, '}', '');
+  if (options.syncInterval !== undefined && !/^(always|\d+(ms|s|m|h))$/.test(options.syncInterval)) {
+    throw new Error(`NATS syncInterval must be "always" or a duration such as 2m, got "${options.syncInterval}"`);
+  }
+  lines.push(
+    'jetstream {',
+    `  store_dir: ${quote(options.storeDir, 'storeDir')}`,
+    ...(options.syncInterval ? [`  sync_interval: ${options.syncInterval}`] : []),
+    '}',
+    '',
+  );
   lines.push('authorization {', '  users: [');
   for (const { user, password, permissions } of users) {
     lines.push(
