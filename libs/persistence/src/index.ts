@@ -5,3 +5,5 @@ export * from './sequence';
 export * from './model-on';
 export * from './transient-errors';
 export * from './faults';
+export * from './event-ids';
+export * from './aggregate-order';

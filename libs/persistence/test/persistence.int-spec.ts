@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import mongoose, { Schema, type Connection, type Model } from 'mongoose';
 import { createEnvelope, PETITION_ROUTED_V1, type EventEnvelope } from '@pdmc/contracts';
 import { createTestNamespace, type TestNamespace } from '@pdmc/testing';
-import { Inbox, OutboxRelay, outboxPlugin, Sequences, toOutbox, type WithOutbox } from '../src';
+import { idFromEvent, Inbox, insertOnce, OutboxRelay, outboxPlugin, processedEventsPlugin, Sequences, toOutbox, updateOnce, type WithOutbox } from '../src';
 
 interface Thing extends WithOutbox {
   _id: string;
@@ -265,6 +265,38 @@ describe('persistence on a real MongoDB-wire server', () => {
       const event = routedEvent('inbox-race');
       await Promise.all(Array.from({ length: 10 }, () => inbox.record('race', event)));
       expect(await inbox.seen('race', event.id)).toBe(true);
+    });
+  });
+
+  describe('the inbox inside the state (one single-document write)', () => {
+    interface Account {
+      _id: string;
+      balance: number;
+      processedEvents?: string[];
+    }
+    let accounts: Model<Account>;
+
+    beforeAll(async () => {
+      const schema = new Schema<Account>({ _id: String, balance: Number }, { collection: 'accounts' });
+      schema.plugin(processedEventsPlugin);
+      accounts = connection.model<Account>('Account', schema);
+      await accounts.init();
+    });
+
+    it('applies an event once however often it comes, and says why it did nothing', async () => {
+      const opened = routedEvent('open');
+      const id = idFromEvent(opened.id, 'test.account');
+      expect(await insertOnce(accounts as never, { _id: id, balance: 0 }, 'ledger', opened)).toBe('applied');
+      expect(await insertOnce(accounts as never, { _id: id, balance: 0 }, 'ledger', opened)).toBe('already-applied');
+
+      const credit = routedEvent('credit');
+      const apply = () => updateOnce(accounts as never, { _id: id }, 'ledger', credit, { $inc: { balance: 5 } });
+      expect(await Promise.all([apply(), apply(), apply()])).toEqual(expect.arrayContaining(['applied', 'already-applied']));
+      expect(await apply()).toBe('already-applied');
+      const doc = await accounts.findById(id).lean();
+      expect(doc?.balance).toBe(5);
+      expect(doc?.processedEvents).toEqual([`ledger:${opened.id}`, `ledger:${credit.id}`]);
+      expect(await updateOnce(accounts as never, { _id: 'nobody' }, 'ledger', credit, { $inc: { balance: 5 } })).toBe('no-match');
     });
   });
 
