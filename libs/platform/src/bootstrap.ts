@@ -138,12 +138,12 @@ export async function startService(desc: ServiceDescription): Promise<RunningSer
         // A database or broker outage is waited out in place; it never spends a delivery.
         isTransient: isTransientFailure,
         beforeHandle: faults.enabled ? () => faults.hit('between-fetch-and-handle') : undefined,
-        runInContext: (envelope, fn) =>
+        runInContext: (envelope, fn, delivery) =>
           runWithCorrelation({ correlationId: envelope.correlationId, causationId: envelope.id }, async () => {
             const started = Date.now();
             try {
               const result = await fn();
-              pino.info({ type: envelope.type, eventId: envelope.id, ms: Date.now() - started }, 'event handled');
+              pino.info({ type: envelope.type, eventId: envelope.id, deliveryCount: delivery?.deliveryCount, ms: Date.now() - started }, 'event handled');
               return result;
             } catch (error) {
               pino.warn({ type: envelope.type, eventId: envelope.id, err: error }, 'event handler failed');

@@ -74,7 +74,7 @@ export interface JetStreamServerOptions {
   /** Called after a message was fetched, before its handler runs (test fault injection). */
   beforeHandle?: (message: DeliveredMessage) => void | Promise<void>;
   /** Wraps each event handler call, e.g. to open the app's correlation-id scope. */
-  runInContext?: <T>(envelope: EventEnvelope, fn: () => Promise<T>) => Promise<T>;
+  runInContext?: <T>(envelope: EventEnvelope, fn: () => Promise<T>, delivery?: { deliveryCount: number; subject: string }) => Promise<T>;
   logger?: MessagingLogger;
 }
 
@@ -307,7 +307,8 @@ export class JetStreamServer
         throw explainNestError(err);
       }
     };
-    await (this.options.runInContext ? this.options.runInContext(envelope, run) : run());
+    const delivery = { deliveryCount: message.deliveryCount, subject: message.subject };
+    await (this.options.runInContext ? this.options.runInContext(envelope, run, delivery) : run());
   }
 
   private subscribeRequests(bus: Bus, pattern: string, handler: MessageHandler): void {
