@@ -204,7 +204,7 @@ describe('renderNatsServerConfig durability', () => {
 
   it('writes sync_interval when asked (always on a single node) and refuses nonsense', () => {
     const text = renderNatsServerConfig({ services, port: 4222, storeDir: '/data', syncInterval: 'always' });
-    expect(text).toMatch(/jetstream \{\n  store_dir: "\/data"\n  sync_interval: always\n\}/);
+    expect(text).toContain('jetstream {\n  store_dir: "/data"\n  sync_interval: always\n}');
     expect(renderNatsServerConfig({ services, port: 4222, storeDir: '/data' })).not.toContain('sync_interval');
     expect(() => renderNatsServerConfig({ services, port: 4222, storeDir: '/data', syncInterval: 'often' })).toThrow(/syncInterval/);
   });
