@@ -105,8 +105,14 @@ async function submit(n) {
       body: { decision: 'accept' },
       timeoutMs: 15_000,
     });
-    // 409: accepted by an earlier attempt whose answer the kill swallowed.
-    if (acc.status === 200 || acc.status === 409) return id;
+    if (acc.status === 200) return id;
+    if (acc.status === 409) {
+      // Accepted by an earlier attempt whose answer the kill swallowed, or refused for good (a
+      // repeat of an earlier petition of the same person must be merged, not accepted).
+      const now = await requestJson('GET', `${intakeUrl()}/petitions/${id}`, { token: clerk, timeoutMs: 15_000 });
+      if (now.status === 200 && now.body.status === 'accepted') return id;
+      if (now.status === 200) return { refused: id, code: acc.body?.code };
+    }
     await sleep(1000);
   }
   return id ? { unaccepted: id } : undefined;
@@ -115,12 +121,16 @@ async function submit(n) {
 let stopping = false;
 const accepted = [];
 const unaccepted = [];
-const deadline = Date.now() + minutes * 60_000;
+/** Petitions intake refused to accept (409 with a code), e.g. INTAKE.REPEAT_PETITION: not sent downstream. */
+const refused = [];
+const loadStarted = Date.now();
+const deadline = loadStarted + minutes * 60_000;
 const load = (async () => {
   for (let n = 1; Date.now() < deadline; n++) {
     const started = Date.now();
     const result = await submit(n);
     if (typeof result === 'string') accepted.push(result);
+    else if (result?.refused) refused.push(result.code);
     else if (result?.unaccepted) unaccepted.push(result.unaccepted);
     await sleep(Math.max(0, intervalMs - (Date.now() - started)));
   }
@@ -128,7 +138,6 @@ const load = (async () => {
 
 const kills = [];
 const restarting = new Map();
-const loadStarted = Date.now();
 // Kills on a fixed beat (every --kill-every s from the start, the last one at the deadline),
 // whatever a restart takes; a service still restarting is not picked again.
 const chaos = (async () => {
@@ -216,7 +225,8 @@ while (rows.some((r) => r.lost > 0) && Date.now() < settleDeadline) {
 const deadLetters = await jsm.streams.info(`${ns.streamPrefix}DEAD_LETTERS`).then((i) => i.state.messages).catch(() => 'n/a');
 console.table(rows);
 say(`${minutes} min, ${kills.length} kills (${SERVICES.map((s) => `${s} ${kills.filter((k) => k === s).length}`).join(', ')}), ` +
-  `${accepted.length} petitions accepted${unaccepted.length ? `, ${unaccepted.length} registered but not accepted` : ''}, dead letters ${deadLetters}`);
+  `${accepted.length} petitions accepted${refused.length ? `, ${refused.length} refused by intake (${[...new Set(refused)].join(', ')})` : ''}` +
+  `${unaccepted.length ? `, ${unaccepted.length} registered but not accepted` : ''}, dead letters ${deadLetters}`);
 
 await nc.close();
 await Promise.all(Object.values(dbs).map((c) => c.close()));
