@@ -1,6 +1,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { http, streamMessages, waitFor, type ServiceProcess } from '@pdmc/testing';
 import { startSystem, type RunningSystem } from './system';
 
@@ -40,6 +42,17 @@ describe('delivery through kills at the named fault points', () => {
       await svc.restart();
     } catch (error) {
       if (!(next && fired(dir, next))) throw error;
+    }
+  };
+
+  /** How many deliveries the server made on a durable consumer (redeliveries included). */
+  const deliveries = async (stream: string, durable: string): Promise<number> => {
+    const nc = await connect({ servers: system.ns.natsUrl });
+    try {
+      const info = await (await jetstreamManager(nc)).consumers.info(`${system.ns.streamPrefix}${stream}`, durable);
+      return info.delivered.consumer_seq;
+    } finally {
+      await nc.close();
     }
   };
 
@@ -97,12 +110,14 @@ describe('delivery through kills at the named fault points', () => {
       { description: 'the case after the kills', timeoutMs: 60_000 },
     );
 
-    // Redeliveries really happened: routing handled the accepted event on its second delivery,
-    // handling the routed event on its second.
-    const accepted = handled(routing, 'intake.petition.accepted.v1');
-    expect(accepted.map((h) => h.deliveryCount)).toEqual([2]);
+    // Redeliveries really happened: the server delivered each event more than once (consumer
+    // sequence counts every delivery; one event each in this namespace), and handling applied the
+    // routed event on a later delivery. (Routing's own log line may die with it in the kill.)
+    expect(await deliveries('INTAKE', 'routing__intake_petition_accepted_v1')).toBeGreaterThanOrEqual(2);
+    expect(await deliveries('ROUTING', 'handling__routing_petition_routed_v1')).toBeGreaterThanOrEqual(2);
     const routedAtHandling = handled(handling, 'routing.petition.routed.v1');
-    expect(routedAtHandling.map((h) => h.deliveryCount)).toEqual([2]);
+    expect(routedAtHandling.length).toBeGreaterThan(0);
+    expect(routedAtHandling.every((h) => h.deliveryCount >= 2)).toBe(true);
     // The restarted relay published the routed event again (its outbox still held it).
     const metrics = await http(routing.baseUrl).get<string>('/metrics');
     expect(String(metrics.body)).toMatch(/pdmc_outbox_published_total\{service="routing"\} [1-9]/);
