@@ -43,6 +43,7 @@ function which(command) {
 }
 
 function ensureNatsServer() {
+  if (process.env.PDMC_NATS_SERVER) return process.env.PDMC_NATS_SERVER;
   let path = which('nats-server');
   if (path) return path;
   if (process.getuid?.() === 0 && which('apt-get')) {
@@ -104,6 +105,19 @@ function start(name, command, args, env = {}) {
   return child;
 }
 
+/**
+ * `always` when this nats-server knows `sync_interval` (2.10 and later); Debian's 2.9 does not
+ * and would refuse the configuration, so there the server's default (a flush every 2 minutes)
+ * applies and the stack says so. PDMC_NATS_SERVER may point at a newer build (decision 0017).
+ */
+function syncIntervalFor(natsServer) {
+  const version = spawnSync(natsServer, ['--version'], { encoding: 'utf8' }).stdout ?? '';
+  const match = /v(\d+)\.(\d+)\./.exec(version);
+  if (match && (Number(match[1]) > 2 || (Number(match[1]) === 2 && Number(match[2]) >= 10))) return 'always';
+  say(`${version.trim() || 'nats-server'} has no sync_interval: acknowledged events may be lost if this machine loses power within 2 minutes (see docs/decisions/0017)`);
+  return undefined;
+}
+
 async function shutdown(code = 0) {
   if (stopping) return;
   stopping = true;
@@ -144,6 +158,8 @@ async function main() {
     host: '127.0.0.1',
     port: natsPort,
     storeDir: join(state, 'nats'),
+    // One server, one replica: each acknowledged event must be on disk (decision 0017).
+    syncInterval: syncIntervalFor(natsServer),
     rotate: true,
   });
   const natsUsers = new Map(nats.services.map((s) => [s.service, s]));

@@ -6,6 +6,7 @@
 //
 //   node tools/nats/generate-config.mjs --out DIR [--port 4222] [--host ADDR] [--store-dir /data]
 //                                       [--prefix P] [--owner UID:GID] [--rotate]
+//                                       [--sync-interval always|2m]
 //
 // Existing password files are kept unless --rotate is given, so a server that is still running
 // and the services it serves keep agreeing. --owner hands the password files to the services'
@@ -37,7 +38,7 @@ export function passwordFile(dir, service) {
  * its user name, password and password file.
  */
 export function generateNatsConfig(options) {
-  const { out, port = 4222, host, storeDir = '/data', prefix, owner, rotate = false } = options;
+  const { out, port = 4222, host, storeDir = '/data', prefix, owner, rotate = false, syncInterval } = options;
   const require = createRequire(import.meta.url);
   const { MESSAGING_SERVICES, renderNatsServerConfig, responderPermissionsFor } = require('@pdmc/messaging');
   const { RESPONDER_UNITS } = require('@pdmc/contracts');
@@ -65,7 +66,7 @@ export function generateNatsConfig(options) {
     return { unit, user, password, passwordFile: file, permissions: responderPermissionsFor(unit, { prefix }) };
   });
   const extraUsers = responders.map(({ user, password, permissions }) => ({ user, password, permissions }));
-  writeSecret(join(dir, CONFIG_FILE), renderNatsServerConfig({ services, port, host, storeDir, prefix, extraUsers }));
+  writeSecret(join(dir, CONFIG_FILE), renderNatsServerConfig({ services, port, host, storeDir, prefix, extraUsers, syncInterval }));
   return { configFile: join(dir, CONFIG_FILE), services, responders };
 }
 
@@ -94,6 +95,7 @@ function main() {
       prefix: { type: 'string' },
       owner: { type: 'string' },
       rotate: { type: 'boolean', default: false },
+      'sync-interval': { type: 'string' },
     },
   });
   if (!values.out) throw new Error('--out DIR is required');
@@ -106,6 +108,7 @@ function main() {
     prefix: values.prefix,
     owner: values.owner === undefined ? undefined : parseOwner(values.owner),
     rotate: values.rotate,
+    syncInterval: values['sync-interval'],
   });
   const names = services.map((s) => s.service).join(', ');
   process.stdout.write(`wrote ${configFile} and password files for ${names}\n`);

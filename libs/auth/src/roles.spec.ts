@@ -26,6 +26,9 @@ describe('role table', () => {
       // Configuration only: routing's rule sets and the working-day calendar.
       'calendar.read',
       'calendar.write',
+      // Operations: dead letters.
+      'dead_letter.manage',
+      'dead_letter.read',
       'pii.rotate_keys',
       'routing.rules.read',
       'routing.rules.write',

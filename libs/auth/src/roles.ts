@@ -81,6 +81,9 @@ export const PERMISSIONS = [
   'fund_report.read',
   // Learned category suggestions: import an archive as examples, train a model now.
   'classification.manage',
+  // Delivery (issue 9): the dead-letter desk every service has.
+  'dead_letter.read',
+  'dead_letter.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -252,9 +255,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = f
   // Approves settlement payments, so sees settlement cases only.
   fund_approver: ['settlement_case.read', 'fund.read', 'fund_application.read', 'fund_application.list', 'fund_report.read'],
   // Reviews everything read-only, including the audit trail, but not petitioners' identities.
-  auditor: [...CENTRE_WIDE_READS, 'audit.read', ...FUND_READS],
-  // Runs the system (keys, audit of access) but does not read case content.
-  administrator: ['pii.rotate_keys', 'audit.read',
+  auditor: [...CENTRE_WIDE_READS, 'audit.read', ...FUND_READS, 'dead_letter.read'],
+  // Runs the system (keys, audit of access, dead letters) but does not read case content.
+  administrator: ['pii.rotate_keys', 'audit.read', 'dead_letter.read', 'dead_letter.manage',
     // Configuration, not case content: the routing rule sets and the working-day calendar (issue #13).
     'routing.rules.read', 'routing.rules.write', 'calendar.read', 'calendar.write'],
   // Approves the larger fund applications; sees funds, applications (masked) and reports.

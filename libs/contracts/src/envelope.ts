@@ -14,6 +14,14 @@ export interface EventEnvelope<P = unknown> {
   producer: string;
   correlationId: string;
   causationId?: string;
+  /**
+   * The aggregate (petition, case, ...) this event belongs to, and its place in that aggregate's
+   * events: 1, 2, 3, ... with no gaps, so a consumer can apply them in order or see one missing.
+   * Optional and additive (decision 0017): producers set both from the document's version in
+   * the write that stores the event.
+   */
+  aggregateId?: string;
+  sequence?: number;
   payload: P;
 }
 
@@ -45,6 +53,17 @@ export class EventEnvelopeDto implements EventEnvelope<Record<string, unknown>> 
   @IsOptional()
   @IsString()
   causationId?: string;
+
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  aggregateId?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  sequence?: number;
 
   @IsObject()
   payload!: Record<string, unknown>;

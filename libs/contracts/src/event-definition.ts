@@ -33,6 +33,8 @@ export interface EnvelopeContext {
   causationId?: string;
   id?: string;
   occurredAt?: Date;
+  /** The aggregate's id and this event's place among its events (see `EventEnvelope.sequence`). */
+  aggregate?: { id: string; sequence: number };
 }
 
 /** Wraps a payload in a new envelope for the given event definition. */
@@ -45,6 +47,7 @@ export function createEnvelope<P>(def: EventDefinition<P>, payload: P, ctx: Enve
     producer: def.producer,
     correlationId: ctx.correlationId,
     ...(ctx.causationId ? { causationId: ctx.causationId } : {}),
+    ...(ctx.aggregate ? { aggregateId: ctx.aggregate.id, sequence: ctx.aggregate.sequence } : {}),
     payload,
   };
 }

@@ -11,3 +11,5 @@ export * from './nest/jetstream-exception.filter';
 export * from './nest/jetstream.server';
 export * from './nest/jetstream.client';
 export * from './nest/messaging.module';
+export * from './core/transient';
+export * from './core/dead-letters';

@@ -4,6 +4,7 @@ import {
   Bus,
   DUPLICATE_WINDOW_MS,
   PDMC_HEADERS,
+  TransientFailureError,
   UnprocessableMessageError,
   consumeDurable,
   durableConsumerConfig,
@@ -292,7 +293,7 @@ describe('consumeDurable', () => {
     await eventually(async () => (await pending('dlq-down')).ackPending === 0, 5_000, 'term');
   });
 
-  it('stop() waits for the message in hand, acks it and hands prefetched ones back', async () => {
+  it('stop() waits for the message in hand and acks it; nothing else was started', async () => {
     const inHand: number[] = [];
     let finished = 0;
     const consumer = await start('slow', async (message) => {
@@ -311,5 +312,143 @@ describe('consumeDurable', () => {
     expect(finished).toBe(1);
     const info = await bus.jetstreamManager.consumers.info(bus.streamName('INTAKE'), 'slow');
     expect(info.ack_floor.stream_seq).toBeGreaterThanOrEqual(inHand[0]);
+  });
+
+  describe('flow control and transient failures', () => {
+    const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
+
+    /** Publishes `n` events on a subject of their own, so the consumer sees only them. */
+    async function publishOn(subject: string, n: number): Promise<string[]> {
+      const ids: string[] = [];
+      for (let i = 0; i < n; i++) {
+        const envelope = { ...petitionRegisteredEnvelope(), type: subject };
+        await bus.publish(envelope);
+        ids.push(envelope.id);
+      }
+      return ids;
+    }
+
+    it('retries a transient failure in place, without spending a delivery, until it succeeds', async () => {
+      const subject = 'intake.flow.transient.v1';
+      const deliveries: number[] = [];
+      let failuresLeft = 6;
+      const consumer = await consumeDurable({
+        bus,
+        stream: 'INTAKE',
+        durable: 'transient',
+        filterSubject: subject,
+        service: 'core-test',
+        maxDeliver: 2,
+        backoffMs: [50],
+        ackWaitMs: 5_000,
+        transientBackoffMs: { initial: 20, max: 80 },
+        logger: quiet,
+        onMessage: async (message) => {
+          deliveries.push(message.deliveryCount);
+          if (failuresLeft-- > 0) throw new TransientFailureError('database unreachable');
+        },
+      });
+      consumers.push(consumer);
+      await publishOn(subject, 1);
+      await eventually(async () => (await pending('transient')).ackPending === 0 && deliveries.length === 7, 5_000, 'ack');
+      // Seven runs of the handler, all within the first delivery: nothing was spent, nothing dead-lettered.
+      expect(deliveries).toEqual([1, 1, 1, 1, 1, 1, 1]);
+      const info = await bus.jetstreamManager.consumers.info(bus.streamName('INTAKE'), 'transient');
+      expect(info.num_redelivered).toBe(0);
+      expect(info.ack_floor.consumer_seq).toBe(1);
+    });
+
+    it('keeps a long handler in progress past the ack wait (no redelivery while it works)', async () => {
+      const subject = 'intake.flow.long.v1';
+      const runs: number[] = [];
+      const consumer = await consumeDurable({
+        bus,
+        stream: 'INTAKE',
+        durable: 'long',
+        filterSubject: subject,
+        service: 'core-test',
+        maxDeliver: 3,
+        backoffMs: [50],
+        ackWaitMs: 1_000,
+        logger: quiet,
+        onMessage: async (message) => {
+          runs.push(message.deliveryCount);
+          await sleep(2_600);
+        },
+      });
+      consumers.push(consumer);
+      await publishOn(subject, 1);
+      await eventually(async () => (await pending('long')).ackPending === 0 && runs.length > 0, 8_000, 'ack');
+      expect(runs).toEqual([1]);
+    });
+
+    it('handles `concurrency` messages at once, declares max_ack_pending, and fetches no more than it can start', async () => {
+      const subject = 'intake.flow.concurrent.v1';
+      let running = 0;
+      let peak = 0;
+      const done: string[] = [];
+      const consumer = await consumeDurable({
+        bus,
+        stream: 'INTAKE',
+        durable: 'concurrent',
+        filterSubject: subject,
+        service: 'core-test',
+        maxDeliver: 3,
+        backoffMs: [50],
+        ackWaitMs: 5_000,
+        concurrency: 3,
+        maxAckPending: 7,
+        logger: quiet,
+        onMessage: async (message) => {
+          running += 1;
+          peak = Math.max(peak, running);
+          const inFlight = (await pending('concurrent')).ackPending;
+          expect(inFlight).toBeLessThanOrEqual(3);
+          await sleep(150);
+          running -= 1;
+          done.push(decode(message.data).id);
+        },
+      });
+      consumers.push(consumer);
+      const ids = await publishOn(subject, 9);
+      await eventually(() => done.length === 9, 10_000, 'all handled');
+      expect(new Set(done)).toEqual(new Set(ids));
+      expect(peak).toBe(3);
+      const info = await bus.jetstreamManager.consumers.info(bus.streamName('INTAKE'), 'concurrent');
+      expect(info.config.max_ack_pending).toBe(7);
+    });
+
+    it('stop() finishes what it holds and hands back nothing it had not started (no nak)', async () => {
+      const subject = 'intake.flow.stop.v1';
+      const started: number[] = [];
+      let finished = 0;
+      const consumer = await consumeDurable({
+        bus,
+        stream: 'INTAKE',
+        durable: 'graceful',
+        filterSubject: subject,
+        service: 'core-test',
+        maxDeliver: 3,
+        backoffMs: [50],
+        ackWaitMs: 5_000,
+        concurrency: 2,
+        logger: quiet,
+        onMessage: async (message) => {
+          started.push(message.streamSequence);
+          await sleep(400);
+          finished += 1;
+        },
+      });
+      await publishOn(subject, 6);
+      await eventually(() => started.length === 2, 5_000, 'two in hand');
+      await consumer.stop();
+      expect(finished).toBe(started.length);
+      const info = await bus.jetstreamManager.consumers.info(bus.streamName('INTAKE'), 'graceful');
+      // Every message the server delivered was started and acked; none waits for redelivery.
+      expect(info.delivered.consumer_seq).toBe(started.length);
+      expect(info.num_ack_pending).toBe(0);
+      expect(info.num_redelivered).toBe(0);
+      expect(info.num_pending).toBe(6 - started.length);
+    });
   });
 });

@@ -29,6 +29,7 @@ import {
   BUS,
   BUS_CLIENT,
   Bus,
+  DeadLetters,
   JetStreamClient,
   JetStreamContext,
   JetStreamExceptionFilter,
@@ -290,6 +291,73 @@ describe('JetStreamServer events', () => {
     await sleep(300);
     expect(probe.calls).toHaveLength(3);
     expect(await c.deadLetters()).toHaveLength(1);
+  });
+
+  it('lets an operator list, inspect, replay (to the consumer that gave up) and discard dead letters', async () => {
+    const c = await newCase();
+    let broken = true;
+    const probe = new Probe(() => {
+      if (broken) throw new Error('work unit registry is unavailable');
+    });
+    await c.start(probe, { maxDeliver: 1 });
+    const [first, second] = [petitionRegisteredEnvelope(), petitionRegisteredEnvelope()];
+    await c.bus.publish(first);
+    await c.bus.publish(second);
+    const operator = new DeadLetters(c.bus, SERVICE);
+    const letters = await eventually(async () => {
+      const found = await operator.list();
+      return found.length === 2 ? found : undefined;
+    }, 5_000, 'two dead letters');
+
+    expect(letters.map((l) => l.eventId)).toEqual([first.id, second.id]);
+    expect(letters[0]).toMatchObject({
+      subject: EVENT,
+      consumer: DURABLE,
+      error: expect.stringContaining('work unit registry is unavailable'),
+      deliveryCount: 1,
+      originalStream: c.bus.streamName('INTAKE'),
+      eventType: EVENT,
+      correlationId: first.correlationId,
+      replaying: false,
+    });
+    expect((await operator.get(letters[0].seq))?.event).toEqual(first);
+    expect(await new DeadLetters(c.bus, 'handling').list()).toEqual([]);
+    const stats = await operator.stats();
+    expect(stats.count).toBe(2);
+
+    broken = false;
+    expect(await operator.replay(letters[0].seq)).toMatchObject({ eventId: first.id });
+    await eventually(() => probe.callsFor(first.id).length === 2, 5_000, 'the replayed event handled');
+    expect(probe.callsFor(first.id)[1]).toMatchObject({ subject: EVENT, deliveryCount: 1 });
+    expect(probe.callsFor(second.id)).toHaveLength(1);
+    // Handled replays leave the stream: only the letter nobody replayed is still there.
+    await eventually(async () => (await operator.list()).length === 1, 5_000, 'replay removed');
+    expect(await operator.discard(letters[1].seq)).toMatchObject({ eventId: second.id });
+    expect(await operator.list()).toEqual([]);
+    expect(await operator.stats()).toEqual({ count: 0, oldestAgeSeconds: 0 });
+    expect(await operator.replay(letters[1].seq)).toBe(false);
+  });
+
+  it('files a replay that fails again under its original subject and consumer', async () => {
+    const c = await newCase();
+    const probe = new Probe(() => {
+      throw new Error('still broken');
+    });
+    await c.start(probe, { maxDeliver: 1 });
+    const envelope = petitionRegisteredEnvelope();
+    await c.bus.publish(envelope);
+    const operator = new DeadLetters(c.bus, SERVICE);
+    const [letter] = await eventually(async () => {
+      const found = await operator.list();
+      return found.length === 1 ? found : undefined;
+    }, 5_000, 'dead letter');
+    await operator.replay(letter.seq);
+    const [again] = await eventually(async () => {
+      const found = (await operator.list()).filter((l) => !l.replaying && l.seq !== letter.seq);
+      return found.length === 1 ? found : undefined;
+    }, 5_000, 'the replay dead-lettered again');
+    expect(again).toMatchObject({ subject: EVENT, consumer: DURABLE, eventId: envelope.id, error: expect.stringContaining('still broken') });
+    expect(probe.callsFor(envelope.id)).toHaveLength(2);
   });
 
   it('says how to keep the cause when Nest\'s default filter hid it', async () => {

@@ -3,3 +3,7 @@ export * from './outbox-relay';
 export * from './inbox';
 export * from './sequence';
 export * from './model-on';
+export * from './transient-errors';
+export * from './faults';
+export * from './event-ids';
+export * from './aggregate-order';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import mongoose, { Schema, type Connection, type Model } from 'mongoose';
 import { createEnvelope, PETITION_ROUTED_V1, type EventEnvelope } from '@pdmc/contracts';
 import { createTestNamespace, type TestNamespace } from '@pdmc/testing';
-import { Inbox, OutboxRelay, outboxPlugin, Sequences, toOutbox, type WithOutbox } from '../src';
+import { idFromEvent, Inbox, insertOnce, OutboxRelay, outboxPlugin, processedEventsPlugin, Sequences, toOutbox, updateOnce, type WithOutbox } from '../src';
 
 interface Thing extends WithOutbox {
   _id: string;
@@ -67,6 +67,7 @@ describe('persistence on a real MongoDB-wire server', () => {
       const relay = new OutboxRelay({
         models: [things as never],
         pollMs: 60_000,
+        retryDelaysMs: [0],
         publish: async (e) => {
           if (failing && e.id === c2.id) throw new Error('nats down');
           published.push(e.id);
@@ -102,6 +103,144 @@ describe('persistence on a real MongoDB-wire server', () => {
     });
   });
 
+  describe('outbox marker and relay without scans', () => {
+    let seq = 0;
+    const nextId = (label: string): string => `${label}-${++seq}`;
+
+    it('sets the indexed marker in the same write that adds entries, and clears it once sent', async () => {
+      const [e1, e2, e3] = [routedEvent('m1'), routedEvent('m2'), routedEvent('m3')];
+      const created = nextId('m');
+      const pushed = nextId('m');
+      const updated = nextId('m');
+      await things.create({ _id: created, label: 'x', outbox: toOutbox(e1) });
+      await things.create({ _id: pushed, label: 'x' });
+      await things.create({ _id: updated, label: 'x' });
+      await things.updateOne({ _id: pushed }, { $push: { outbox: { $each: toOutbox(e2) } } });
+      await things.findOneAndUpdate({ _id: updated }, { $set: { label: 'y' }, $push: { outbox: { $each: toOutbox(e3) } } });
+      const marked = await things.find({ _id: { $in: [created, pushed, updated] } }).lean();
+      expect(marked.map((d) => (d as { outboxDueAt?: Date }).outboxDueAt)).toEqual([expect.any(Date), expect.any(Date), expect.any(Date)]);
+
+      const relay = new OutboxRelay({ models: [things as never], pollMs: 60_000, publish: async () => undefined });
+      await relay.flush();
+      const after = await things.find({ _id: { $in: [created, pushed, updated] } }).lean();
+      expect(after.map((d) => [d.outbox.length, (d as { outboxDueAt?: Date }).outboxDueAt])).toEqual([
+        [0, undefined],
+        [0, undefined],
+        [0, undefined],
+      ]);
+      expect((await things.collection.indexes()).map((i) => Object.keys(i.key).join(','))).toContain('outboxDueAt');
+    });
+
+    it('on a kick publishes just the document that was written, read by _id', async () => {
+      // A document whose marker is not due (a failing one in back-off) must not be read.
+      const waiting = nextId('k');
+      await things.collection.insertOne({
+        _id: waiting,
+        label: 'w',
+        outbox: toOutbox(routedEvent('kw')),
+        outboxDueAt: new Date(Date.now() + 3_600_000),
+      } as never);
+      const published: string[] = [];
+      const relay = new OutboxRelay({ models: [things as never], pollMs: 60_000, publish: async (e) => void published.push(e.id) });
+      relay.start();
+      await relay.idle();
+      published.length = 0;
+
+      const event = routedEvent('k1');
+      const id = nextId('k');
+      await things.create({ _id: id, label: 'x' });
+      await things.updateOne({ _id: id }, { $push: { outbox: { $each: toOutbox(event) } } });
+      relay.kick();
+      await relay.idle();
+      await relay.stop();
+
+      expect(published).toEqual([event.id]);
+      expect(relay.stats.lastPassDocuments).toBe(1);
+      expect((await things.findById(waiting).lean())!.outbox).toHaveLength(1);
+    });
+
+    it('skips and counts a failing document, oldest first, and tries it again after its back-off', async () => {
+      const [bad, good] = [routedEvent('bad'), routedEvent('good')];
+      const badId = nextId('f');
+      const goodId = nextId('f');
+      await things.create({ _id: badId, label: 'x', outbox: toOutbox(bad) });
+      await things.create({ _id: goodId, label: 'x', outbox: toOutbox(good) });
+      const published: string[] = [];
+      const errors: unknown[] = [];
+      const relay = new OutboxRelay({
+        models: [things as never],
+        pollMs: 60_000,
+        retryDelaysMs: [3_600_000],
+        publish: async (e) => {
+          if (e.id === bad.id) throw new Error('nats: permissions violation');
+          published.push(e.id);
+        },
+        onError: (error) => errors.push(error),
+      });
+      await relay.flush();
+      expect(published).toEqual([good.id]);
+      expect(relay.stats.failed).toBe(1);
+      const stuck = (await things.findById(badId).lean()) as unknown as { outboxDueAt: Date; outboxAttempts: number; outboxLastError: string };
+      expect(stuck.outboxAttempts).toBe(1);
+      expect(stuck.outboxLastError).toContain('permissions violation');
+      expect(stuck.outboxDueAt.getTime()).toBeGreaterThan(Date.now() + 3_000_000);
+      // Not due: the next pass does not even read it.
+      await relay.flush();
+      expect(relay.stats.failed).toBe(1);
+      await things.collection.updateOne({ _id: badId } as never, { $set: { outboxDueAt: new Date(0) } });
+      await relay.flush();
+      expect(relay.stats.failed).toBe(2);
+    });
+
+    it('parks a poison entry with an alert after maxAttempts, and sends the entries behind it', async () => {
+      const [poison, next] = [routedEvent('poison'), routedEvent('after-poison')];
+      const id = nextId('p');
+      await things.create({ _id: id, label: 'x', outbox: toOutbox(poison, next) });
+      const published: string[] = [];
+      const alerts: Array<{ eventId: string; error: string }> = [];
+      const relay = new OutboxRelay({
+        models: [things as never],
+        pollMs: 60_000,
+        maxAttempts: 3,
+        retryDelaysMs: [0],
+        publish: async (e) => {
+          if (e.id === poison.id) throw new Error('maximum payload exceeded');
+          published.push(e.id);
+        },
+        onParked: (a) => alerts.push(a),
+      });
+      for (let i = 0; i < 3; i++) await relay.flush();
+      await relay.flush();
+      expect(published).toEqual([next.id]);
+      expect(alerts).toEqual([expect.objectContaining({ eventId: poison.id, error: expect.stringContaining('maximum payload') })]);
+      const doc = (await things.findById(id).lean()) as unknown as { outbox: unknown[]; outboxParked: Array<{ id: string; attempts: number }>; outboxDueAt?: Date };
+      expect(doc.outbox).toEqual([]);
+      expect(doc.outboxParked.map((p) => [p.id, p.attempts])).toEqual([[poison.id, 3]]);
+      expect(doc.outboxDueAt).toBeUndefined();
+    });
+
+    it('does not count transient failures (database or broker unavailable) toward parking', async () => {
+      const event = routedEvent('transient');
+      const id = nextId('t');
+      await things.create({ _id: id, label: 'x', outbox: toOutbox(event) });
+      const relay = new OutboxRelay({
+        models: [things as never],
+        pollMs: 60_000,
+        maxAttempts: 1,
+        retryDelaysMs: [0],
+        publish: async () => {
+          throw Object.assign(new Error('connect ECONNREFUSED'), { name: 'MongoNetworkError' });
+        },
+      });
+      for (let i = 0; i < 3; i++) await relay.flush();
+      const doc = (await things.findById(id).lean()) as unknown as { outbox: unknown[]; outboxParked?: unknown[]; outboxAttempts?: number };
+      expect(doc.outbox).toHaveLength(1);
+      expect(doc.outboxParked).toBeUndefined();
+      expect(doc.outboxAttempts ?? 0).toBe(0);
+      expect(relay.stats.failed).toBe(3);
+    });
+  });
+
   describe('inbox', () => {
     it('runs a handler once per consumer and event, and again for another consumer', async () => {
       const inbox = new Inbox(connection);
@@ -126,6 +265,38 @@ describe('persistence on a real MongoDB-wire server', () => {
       const event = routedEvent('inbox-race');
       await Promise.all(Array.from({ length: 10 }, () => inbox.record('race', event)));
       expect(await inbox.seen('race', event.id)).toBe(true);
+    });
+  });
+
+  describe('the inbox inside the state (one single-document write)', () => {
+    interface Account {
+      _id: string;
+      balance: number;
+      processedEvents?: string[];
+    }
+    let accounts: Model<Account>;
+
+    beforeAll(async () => {
+      const schema = new Schema<Account>({ _id: String, balance: Number }, { collection: 'accounts' });
+      schema.plugin(processedEventsPlugin);
+      accounts = connection.model<Account>('Account', schema);
+      await accounts.init();
+    });
+
+    it('applies an event once however often it comes, and says why it did nothing', async () => {
+      const opened = routedEvent('open');
+      const id = idFromEvent(opened.id, 'test.account');
+      expect(await insertOnce(accounts as never, { _id: id, balance: 0 }, 'ledger', opened)).toBe('applied');
+      expect(await insertOnce(accounts as never, { _id: id, balance: 0 }, 'ledger', opened)).toBe('already-applied');
+
+      const credit = routedEvent('credit');
+      const apply = () => updateOnce(accounts as never, { _id: id }, 'ledger', credit, { $inc: { balance: 5 } });
+      expect(await Promise.all([apply(), apply(), apply()])).toEqual(expect.arrayContaining(['applied', 'already-applied']));
+      expect(await apply()).toBe('already-applied');
+      const doc = await accounts.findById(id).lean();
+      expect(doc?.balance).toBe(5);
+      expect(doc?.processedEvents).toEqual([`ledger:${opened.id}`, `ledger:${credit.id}`]);
+      expect(await updateOnce(accounts as never, { _id: 'nobody' }, 'ledger', credit, { $inc: { balance: 5 } })).toBe('no-match');
     });
   });
 

@@ -1,12 +1,15 @@
 import 'reflect-metadata';
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import helmet from '@fastify/helmet';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger as PinoLogger } from 'pino';
 import { STREAMS, type ProducerName } from '@pdmc/contracts';
 import { inboxPrefixFor, JetStreamServer } from '@pdmc/messaging';
+import { faults } from '@pdmc/persistence';
 import { AuditLog, STATE_CHANGING, type AuditedRequest } from './audit/audit-log';
 import type { ServiceConfig } from './config/service-config';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
@@ -14,6 +17,7 @@ import { CorrelationInterceptor } from './http/correlation.interceptor';
 import { createValidationPipe } from './http/validation';
 import { acceptCorrelationId, runWithCorrelation } from './logging/correlation';
 import { createLogger, JsonLogger } from './logging/logger';
+import { isTransientFailure } from './transient-failure';
 
 export interface ServiceDescription {
   service: ProducerName;
@@ -122,16 +126,24 @@ export async function startService(desc: ServiceDescription): Promise<RunningSer
           user: config.NATS_USER,
           pass: config.NATS_PASSWORD,
           inboxPrefix: inboxPrefixFor(service),
+          streams: { replicas: config.STREAM_REPLICAS ?? 1, storage: config.STREAM_STORAGE ?? 'file' },
         },
         ensureStreams: [STREAMS[service]],
         maxDeliver: config.MAX_DELIVER,
         ackWaitMs: config.ACK_WAIT_MS,
-        runInContext: (envelope, fn) =>
+        concurrency: config.CONSUMER_CONCURRENCY ?? 1,
+        prefetch: config.CONSUMER_PREFETCH ?? 1,
+        maxAckPending: config.CONSUMER_MAX_ACK_PENDING ?? 100,
+        stopTimeoutMs: config.SHUTDOWN_TIMEOUT_MS ?? 20_000,
+        // A database or broker outage is waited out in place; it never spends a delivery.
+        isTransient: isTransientFailure,
+        beforeHandle: faults.enabled ? () => faults.hit('between-fetch-and-handle') : undefined,
+        runInContext: (envelope, fn, delivery) =>
           runWithCorrelation({ correlationId: envelope.correlationId, causationId: envelope.id }, async () => {
             const started = Date.now();
             try {
               const result = await fn();
-              pino.info({ type: envelope.type, eventId: envelope.id, ms: Date.now() - started }, 'event handled');
+              pino.info({ type: envelope.type, eventId: envelope.id, deliveryCount: delivery?.deliveryCount, ms: Date.now() - started }, 'event handled');
               return result;
             } catch (error) {
               pino.warn({ type: envelope.type, eventId: envelope.id, err: error }, 'event handler failed');
@@ -144,6 +156,9 @@ export async function startService(desc: ServiceDescription): Promise<RunningSer
     { inheritAppConfig: true },
   );
 
+  // Unique indexes are what makes a redelivered event harmless: build them before the first
+  // event arrives, not in the background after.
+  await ensureIndexes(app);
   await app.startAllMicroservices();
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);
   const address = app.getHttpServer().address();
@@ -151,4 +166,10 @@ export async function startService(desc: ServiceDescription): Promise<RunningSer
   const url = `http://${config.HTTP_HOST.includes(':') ? `[${config.HTTP_HOST}]` : config.HTTP_HOST}:${port}`;
   pino.info({ url, docs: `${url}/docs` }, `${service} service listening`);
   return { app, url, logger: pino, close: () => app.close() };
+}
+
+/** Waits until every model of the service's connection has its indexes (unique ones included). */
+async function ensureIndexes(app: INestApplication): Promise<void> {
+  const connection = app.get<Connection>(getConnectionToken(), { strict: false });
+  await Promise.all(Object.values(connection.models).map((model) => model.init()));
 }

@@ -19,3 +19,6 @@ export * from './audit/audit-event.schema';
 export * from './http/rate-limit';
 export * from './scope-filter';
 export * from './http/page.query';
+export * from './transient-failure';
+export * from './dead-letters/dead-letters.service';
+export * from './dead-letters/dead-letters.http.controller';

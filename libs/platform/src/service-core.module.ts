@@ -13,6 +13,8 @@ import { AuditLog } from './audit/audit-log';
 import { HealthController } from './health/health.controller';
 import { RateLimitGuard } from './http/rate-limit';
 import { OutboxRelayService } from './outbox-relay.service';
+import { DeadLettersHttpController } from './dead-letters/dead-letters.http.controller';
+import { DeadLettersService } from './dead-letters/dead-letters.service';
 import { SERVICE_CONFIG, SERVICE_NAME } from './service-core.tokens';
 import type { ServiceConfig } from './config/service-config';
 
@@ -37,7 +39,10 @@ export class ServiceCoreModule {
       imports: [
         MongooseModule.forRoot(config.MONGO_URL, {
           dbName: config.MONGO_DB,
-          serverSelectionTimeoutMS: 10_000,
+          // Short: an event handler learns of an outage within seconds and retries in place
+          // (the failure is transient and spends no delivery) instead of hanging its message.
+          serverSelectionTimeoutMS: config.MONGO_SERVER_SELECTION_TIMEOUT_MS ?? 5_000,
+          heartbeatFrequencyMS: 2_000,
           // Filters built from input are sanitised: `{ "$ne": ... }` smuggled into a value is
           // matched literally. Operators the code builds itself are marked with trusted().
           sanitizeFilter: true,
@@ -51,11 +56,12 @@ export class ServiceCoreModule {
             user: config.NATS_USER,
             pass: config.NATS_PASSWORD,
             inboxPrefix: inboxPrefixFor(service),
+            streams: { replicas: config.STREAM_REPLICAS ?? 1, storage: config.STREAM_STORAGE ?? 'file' },
           },
         }),
         AuthModule.forRoot({ issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, jwksUrl: config.AUTH_JWKS_URL }),
       ],
-      controllers: [HealthController, AuditHttpController],
+      controllers: [HealthController, AuditHttpController, DeadLettersHttpController],
       providers: [
         AuditLog,
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
@@ -64,10 +70,11 @@ export class ServiceCoreModule {
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: CLOCK, useValue: clock ?? systemClock },
         OutboxRelayService,
+        DeadLettersService,
         { provide: Inbox, inject: [getConnectionToken()], useFactory: (c: Connection) => new Inbox(c) },
         { provide: Sequences, inject: [getConnectionToken()], useFactory: (c: Connection) => new Sequences(c) },
       ],
-      exports: [SERVICE_NAME, SERVICE_CONFIG, CLOCK, OutboxRelayService, Inbox, Sequences, AuditLog],
+      exports: [SERVICE_NAME, SERVICE_CONFIG, CLOCK, OutboxRelayService, DeadLettersService, Inbox, Sequences, AuditLog],
     };
   }
 }

@@ -2,7 +2,7 @@ import { Controller, Module, type DynamicModule } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
 import { CASE_OPENED_V1, createEnvelope, type CaseOpenedV1, type EventEnvelope } from '@pdmc/contracts';
-import { captureLogs, createTestAuth, createTestNamespace, publishEnvelope, streamMessages, waitFor, type TestNamespace } from '@pdmc/testing';
+import { captureLogs, createTestAuth, createTestNamespace, http, publishEnvelope, streamMessages, waitFor, type TestNamespace } from '@pdmc/testing';
 import { loadConfig, ServiceConfig, ServiceCoreModule, startService, type RunningService } from '../src';
 
 const attempts: string[] = [];
@@ -88,5 +88,54 @@ describe('a service whose event handler keeps failing (real servers)', () => {
     expect(JSON.stringify(dead.headers)).toContain('ledger database unavailable');
     expect(dead.data).toMatchObject({ id: event.id, type: CASE_OPENED_V1.subject });
     expect(logs.lines.some((l) => l.includes('event handler failed') && l.includes('corr-dead-letter-1'))).toBe(true);
+  });
+
+  it('lets an administrator list, inspect, replay and discard dead letters, audited, with count and age as metrics and on /ready', async () => {
+    const admin = http(service.url, await auth.headers({ sub: 'ops-1', roles: ['administrator'] }));
+    const clerk = http(service.url, await auth.headers({ sub: 'clerk-1', roles: ['intake_clerk'] }));
+    const auditor = http(service.url, await auth.headers({ sub: 'auditor-1', roles: ['auditor'] }));
+    type Page = { items: Array<{ seq: number; eventId: string; error: string; consumer: string; subject: string; deliveryCount: number; replaying: boolean }>; stats: { count: number } };
+    const page = await waitFor(
+      async () => {
+        const res = await admin.get<Page>('/admin/dead-letters');
+        return res.status === 200 && res.body.items.length > 0 ? res.body : undefined;
+      },
+      { description: 'a dead letter on the admin endpoint', timeoutMs: 30_000 },
+    );
+    const [letter] = page.items;
+    expect(letter).toMatchObject({
+      subject: CASE_OPENED_V1.subject,
+      consumer: 'funds__handling_case_opened_v1',
+      deliveryCount: 3,
+      error: expect.stringContaining('ledger database unavailable'),
+    });
+    expect(page.stats.count).toBe(page.items.length);
+    expect((await clerk.get('/admin/dead-letters')).status).toBe(403);
+    expect((await admin.get(`/admin/dead-letters/${letter.seq}`)).body).toMatchObject({ seq: letter.seq, event: { id: letter.eventId } });
+    expect((await admin.get('/admin/dead-letters/999999999')).status).toBe(404);
+
+    const metrics = await http(service.url).get<string>('/metrics');
+    expect(String(metrics.body)).toContain(`pdmc_dead_letters{service="funds"} ${page.items.length}`);
+    expect(String(metrics.body)).toMatch(/pdmc_dead_letter_oldest_age_seconds\{service="funds"\} \d+/);
+    expect((await http(service.url).get('/ready')).body).toMatchObject({ details: { deadLetters: { count: page.items.length } } });
+
+    const before = attempts.filter((id) => id === letter.eventId).length;
+    expect((await auditor.post(`/admin/dead-letters/${letter.seq}/replay`)).status).toBe(403);
+    expect((await admin.post(`/admin/dead-letters/${letter.seq}/replay`)).status).toBe(200);
+    // Still failing: handled again by this consumer, and dead-lettered again under its subject.
+    await waitFor(() => attempts.filter((id) => id === letter.eventId).length > before, { description: 'the replay handled', timeoutMs: 15_000 });
+    const again = await waitFor(
+      async () => (await admin.get<Page>('/admin/dead-letters')).body.items.find((l) => l.eventId === letter.eventId && !l.replaying && l.seq !== letter.seq),
+      { description: 'the replay dead-lettered again', timeoutMs: 30_000 },
+    );
+    expect(again).toMatchObject({ consumer: 'funds__handling_case_opened_v1', subject: CASE_OPENED_V1.subject });
+    expect((await admin.delete(`/admin/dead-letters/${again.seq}`)).status).toBe(200);
+    expect((await admin.get<Page>('/admin/dead-letters')).body.items.find((l) => l.eventId === letter.eventId)).toBeUndefined();
+
+    const audited = async (action: string): Promise<Array<string | undefined>> =>
+      (await admin.get<{ items: Array<{ objectId?: string }> }>(`/audit-events?actor=ops-1&action=${action}`)).body.items.map((e) => e.objectId);
+    expect(await audited('dead_letter.read')).toEqual(['999999999', String(letter.seq)]);
+    expect(await audited('dead_letter.replay')).toEqual([String(letter.seq)]);
+    expect(await audited('dead_letter.discard')).toEqual([String(again.seq)]);
   });
 });

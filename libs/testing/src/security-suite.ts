@@ -110,6 +110,13 @@ export function recordedRead(
 }
 
 const AUDIT_ROUTE: ProtectedRoute = { method: 'get', path: '/audit-events', permission: 'audit.read' };
+/** The dead-letter desk every service has through libs/platform (issue 9). */
+const DEAD_LETTER_ROUTES: readonly ProtectedRoute[] = [
+  { method: 'get', path: '/admin/dead-letters', permission: 'dead_letter.read' },
+  { method: 'get', path: '/admin/dead-letters/{seq}', permission: 'dead_letter.read' },
+  { method: 'post', path: '/admin/dead-letters/{seq}/replay', permission: 'dead_letter.manage' },
+  { method: 'delete', path: '/admin/dead-letters/{seq}', permission: 'dead_letter.manage' },
+];
 /** Spelled out rather than derived, so that a wider role table fails here. */
 const AUDIT_READERS: readonly Role[] = ['auditor', 'administrator'];
 const ERROR_FIELDS = ['code', 'correlationId', 'error', 'message', 'path', 'statusCode'];
@@ -143,6 +150,9 @@ const ID_INJECTIONS = [
   "5b0e0d3a-1c1e-4b8e-9d44-2f1a8f7f0b11'||'1'=='1",
 ];
 
+/** An id nothing has: a fresh UUID, or a sequence no stream reaches for `{seq}` (dead letters). */
+const unknownId = (name: string): string =>
+  name === 'seq' ? String(9_000_000_000 + Math.floor(Math.random() * 1_000_000)) : randomUUID();
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const placeholders = (path: string) => [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
 const permissionsOf = (route: ProtectedRoute): readonly Permission[] =>
@@ -171,10 +181,11 @@ async function problems<T>(items: readonly T[], check: (item: T) => Promise<stri
  * check scans the logs the whole file produced.
  */
 export function describeApiSecurity(options: ApiSecurityOptions): void {
-  const routes: readonly ProtectedRoute[] = [...options.routes, AUDIT_ROUTE];
+  const routes: readonly ProtectedRoute[] = [...options.routes, AUDIT_ROUTE, ...DEAD_LETTER_ROUTES];
   const publicRoutes: readonly PublicRoute[] = [
     { method: 'get', path: '/health' },
     { method: 'get', path: '/ready' },
+    { method: 'get', path: '/metrics' },
     ...(options.publicRoutes ?? []),
   ];
   const allRoutes: readonly PublicRoute[] = [...routes, ...publicRoutes];
@@ -198,9 +209,9 @@ export function describeApiSecurity(options: ApiSecurityOptions): void {
     /** The concrete path: placeholders from `overrides`, then `params`, else a fresh UUID. */
     const concrete = (path: string, overrides: Record<string, string> = {}) => {
       const values = { ...options.params?.(), ...overrides };
-      return path.replace(/\{([^}]+)\}/g, (_all, name: string) => values[name] ?? randomUUID());
+      return path.replace(/\{([^}]+)\}/g, (_all, name: string) => values[name] ?? unknownId(name));
     };
-    const unknownIds = (path: string) => Object.fromEntries(placeholders(path).map((name) => [name, randomUUID()]));
+    const unknownIds = (path: string) => Object.fromEntries(placeholders(path).map((name) => [name, unknownId(name)]));
     const hasRealParams = (path: string) =>
       placeholders(path).every((name) => options.params?.()[name] !== undefined);
     const call = (

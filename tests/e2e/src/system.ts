@@ -22,7 +22,12 @@ export interface RunningSystem {
  * Starts `services` as the deployment would: each its own process and database, talking only
  * over NATS, with short outbox and redelivery timings so crash tests finish quickly.
  */
-export async function startSystem(label: string, services: readonly ServiceName[]): Promise<RunningSystem> {
+export async function startSystem(
+  label: string,
+  services: readonly ServiceName[],
+  /** Added to a service's environment, e.g. `{ handling: { PDMC_FAULTS: 'after-handler-write' } }`. */
+  extraEnv: Partial<Record<ServiceName, Record<string, string>>> = {},
+): Promise<RunningSystem> {
   const ns = createTestNamespace(label);
   const auth = await createTestAuth();
   const pii = { PII_KEYS: `${label.replace(/[^a-z0-9]/g, '')}1:${generateKey()}`, PII_INDEX_KEY: generateKey() };
@@ -42,6 +47,7 @@ export async function startSystem(label: string, services: readonly ServiceName[
           LOG_LEVEL: 'info',
           ...auth.env,
           ...(service === 'intake' || service === 'funds' ? { ...pii, PII_ACTIVE_KEY_ID: pii.PII_KEYS.split(':')[0]! } : {}),
+          ...extraEnv[service],
         },
       });
     }),

@@ -33,6 +33,18 @@ export interface BusOptions {
   inboxPrefix?: string;
   /** Receives connection status changes (disconnect, reconnect, errors). */
   logger?: MessagingLogger;
+  /** Durability of every stream this bus declares (`ensureStream`); defaults: file, 1 replica. */
+  streams?: StreamSettings;
+}
+
+/**
+ * How a stream is stored. One replica suits a single server (with `sync_interval: always` in the
+ * server's configuration, so an acknowledged message is on disk); a cluster of three runs R3, so
+ * an acknowledged message is on a majority of servers and survives the loss of one.
+ */
+export interface StreamSettings {
+  replicas?: number;
+  storage?: 'file' | 'memory';
 }
 
 /** What JetStream answered to a publish. */
@@ -155,19 +167,21 @@ export class Bus {
   }
 
   /**
-   * Creates the stream, or brings an existing one to this configuration: file storage, limits
-   * retention, two-minute duplicate window and exactly the given subjects. Safe to call from
+   * Creates the stream, or brings an existing one to this configuration: the storage and
+   * replica count of `settings` (by default the bus's `streams` option: file, one replica),
+   * limits retention, two-minute duplicate window and exactly the given subjects. Safe to call from
    * several services at once: an identical create is accepted by the server, and a create that
    * loses a race to a different configuration falls back to an update.
    */
-  async ensureStream(spec: StreamSpec): Promise<StreamInfo> {
+  async ensureStream(spec: StreamSpec, settings: StreamSettings = this.options.streams ?? {}): Promise<StreamInfo> {
     const name = this.streamName(spec.name);
     const wanted = {
       name,
       subjects: spec.subjects.map((s) => this.subject(s)),
-      storage: StorageType.File,
+      storage: settings.storage === 'memory' ? StorageType.Memory : StorageType.File,
       retention: RetentionPolicy.Limits,
       duplicate_window: nanos(DUPLICATE_WINDOW_MS),
+      num_replicas: settings.replicas ?? 1,
     } satisfies Partial<StreamConfig>;
     try {
       return await this.jsm.streams.add(wanted);
@@ -185,10 +199,19 @@ export class Bus {
     const sameSubjects =
       config.subjects.length === wanted.subjects.length &&
       wanted.subjects.every((s) => config.subjects.includes(s));
-    if (sameSubjects && config.duplicate_window === wanted.duplicate_window) return current;
+    if (
+      sameSubjects &&
+      config.duplicate_window === wanted.duplicate_window &&
+      (config.num_replicas ?? 1) === wanted.num_replicas
+    ) {
+      return current;
+    }
+    // Subjects, duplicate window and replica count are reconciled in place (a cluster moves
+    // the stream from R1 to R3 without losing it).
     return this.jsm.streams.update(name, {
       subjects: wanted.subjects,
       duplicate_window: wanted.duplicate_window,
+      num_replicas: wanted.num_replicas,
     });
   }
 

@@ -94,9 +94,11 @@ describe('natsPermissionsFor', () => {
       for (const op of ['INFO', 'CREATE', 'UPDATE']) {
         expect(allows(publish.allow, `$JS.API.STREAM.${op}.${stream}`)).toBe(true);
       }
-      for (const op of ['DELETE', 'PURGE', 'MSG.DELETE']) {
+      for (const op of ['DELETE', 'PURGE']) {
         expect(allows(publish.allow, `$JS.API.STREAM.${op}.${stream}`)).toBe(false);
       }
+      // Removing single messages: only dead letters (an operator's discard and replay).
+      expect(allows(publish.allow, `$JS.API.STREAM.MSG.DELETE.${stream}`)).toBe(stream === 'DEAD_LETTERS');
     }
     expect(allows(publish.allow, '$JS.API.STREAM.CREATE.EMERGENCY')).toBe(false);
     expect(allows(publish.allow, '$JS.API.STREAM.NAMES')).toBe(false);
@@ -125,8 +127,11 @@ describe('natsPermissionsFor', () => {
     const { publish } = natsPermissionsFor('intake');
     const consumerRights = publish.allow.filter((s) => s.includes('CONSUMER') || s.startsWith('$JS.ACK'));
 
-    expect(consumerRights.length).toBe(4 * CONSUMES.intake.length);
+    // One durable per consumed event, and the replay consumer of its dead letters.
+    expect(consumerRights.length).toBe(4 * CONSUMES.intake.length + 4);
     expect(consumerRights.every((s) => s.includes('.intake__'))).toBe(true);
+    expect(allows(publish.allow, '$JS.API.CONSUMER.CREATE.DEAD_LETTERS.intake__replay.dlq.intake._replay.>')).toBe(true);
+    expect(allows(publish.allow, '$JS.API.CONSUMER.CREATE.DEAD_LETTERS.intake__replay.dlq.routing._replay.>')).toBe(false);
     expect(allows(publish.allow, '$JS.API.CONSUMER.CREATE.HANDLING.funds__handling_case_opened_v1.handling.case.opened.v1')).toBe(false);
     expect(allows(publish.allow, 'intake.petition.registered.v1')).toBe(true);
   });
@@ -257,5 +262,16 @@ describe('dispatch feeds and responder desks (issue 15)', () => {
     for (const subject of refused) expect([subject, allows(publish.allow, subject)]).toEqual([subject, false]);
     expect(subscribe.allow).toEqual(['_INBOX_responder_HEALTH.>']);
     expect(allowResponses).toBe(false);
+  });
+});
+
+describe('renderNatsServerConfig durability', () => {
+  const services = [{ service: 'intake' as const, user: 'intake', password: 'secret-1' }];
+
+  it('writes sync_interval when asked (always on a single node) and refuses nonsense', () => {
+    const text = renderNatsServerConfig({ services, port: 4222, storeDir: '/data', syncInterval: 'always' });
+    expect(text).toContain('jetstream {\n  store_dir: "/data"\n  sync_interval: always\n}');
+    expect(renderNatsServerConfig({ services, port: 4222, storeDir: '/data' })).not.toContain('sync_interval');
+    expect(() => renderNatsServerConfig({ services, port: 4222, storeDir: '/data', syncInterval: 'often' })).toThrow(/syncInterval/);
   });
 });

@@ -18,6 +18,7 @@ import {
   type ProducerName,
 } from '@pdmc/contracts';
 import { deadLetterSubject } from './dead-letter';
+import { replaySubject } from './dead-letters';
 import { durableName, inboxPrefixFor, physicalStreamName, physicalSubject } from './names';
 
 /**
@@ -131,6 +132,8 @@ export function natsPermissionsFor(
     subject(deadLetterSubject(service, '>')),
     `${JS_API}.INFO`,
     ...streams.flatMap((name) => ['INFO', 'CREATE', 'UPDATE'].map((op) => `${JS_API}.STREAM.${op}.${name}`)),
+    // Dead letters: read, replay (through its own replay consumer) and discard its own.
+    ...deadLetterAdministration(service, stream(DEAD_LETTER_STREAM.name), subject),
     ...consumers.flatMap(({ stream: name, durable, filter }) => [
       `${JS_API}.CONSUMER.CREATE.${name}.${durable}.${filter}`,
       `${JS_API}.CONSUMER.INFO.${name}.${durable}`,
@@ -232,6 +235,13 @@ export interface NatsServerConfigOptions {
   port: number;
   /** JetStream storage directory, as the server sees it. */
   storeDir: string;
+  /**
+   * How often JetStream flushes its files to disk: `always` (every write is on disk before it is
+   * acknowledged: what a single server needs), or a duration such as `2m` (the server default,
+   * enough on an R3 cluster where a majority holds each message). Needs nats-server ≥ 2.10;
+   * left out, the server default applies.
+   */
+  syncInterval?: string;
   /** Listen address; the server's default (all interfaces) when left out. */
   host?: string;
   /** `BUS_PREFIX` the services run with, if any. */
@@ -272,7 +282,16 @@ export function renderNatsServerConfig(options: NatsServerConfigOptions): string
   ];
   if (options.host) lines.push(`host: ${quote(options.host, 'host')}`);
   lines.push(`port: ${options.port}`, '');
-  lines.push('jetstream {', `  store_dir: ${quote(options.storeDir, 'storeDir')}`, '}', '');
+  if (options.syncInterval !== undefined && !/^(always|\d+(ms|s|m|h))$/.test(options.syncInterval)) {
+    throw new Error(`NATS syncInterval must be "always" or a duration such as 2m, got "${options.syncInterval}"`);
+  }
+  lines.push(
+    'jetstream {',
+    `  store_dir: ${quote(options.storeDir, 'storeDir')}`,
+    ...(options.syncInterval ? [`  sync_interval: ${options.syncInterval}`] : []),
+    '}',
+    '',
+  );
   lines.push('authorization {', '  users: [');
   for (const { user, password, permissions } of users) {
     lines.push(
@@ -320,6 +339,28 @@ function allowBlock(kind: 'publish' | 'subscribe', subjects: readonly string[]):
     (s, i) => `            ${quote(s, `${kind} subject`)}${i < subjects.length - 1 ? ',' : ''}`,
   );
   return [`        ${kind}: {`, '          allow: [', ...items, '          ]', '        }'];
+}
+
+/**
+ * What the dead-letter tools of `service` need on the dead-letter stream: reading letters by
+ * subject (`STREAM.MSG.GET`), removing them (`STREAM.MSG.DELETE`) and the replay consumer
+ * `<service>__replay` on `dlq.<service>._replay.>`. Reads are not limited to the service's own
+ * subjects by the server (a message get names only the stream); `DeadLetters` asks only for them.
+ */
+function deadLetterAdministration(
+  service: ProducerName,
+  dlqStream: string,
+  subject: (logical: string) => string,
+): string[] {
+  const durable = `${service}__replay`;
+  return [
+    `${JS_API}.STREAM.MSG.GET.${dlqStream}`,
+    `${JS_API}.STREAM.MSG.DELETE.${dlqStream}`,
+    `${JS_API}.CONSUMER.CREATE.${dlqStream}.${durable}.${subject(replaySubject(service, '>'))}`,
+    `${JS_API}.CONSUMER.INFO.${dlqStream}.${durable}`,
+    `${JS_API}.CONSUMER.MSG.NEXT.${dlqStream}.${durable}`,
+    `$JS.ACK.${dlqStream}.${durable}.>`,
+  ];
 }
 
 function unique(values: readonly string[]): string[] {

@@ -9,6 +9,7 @@ export type JetStreamContextArgs = [
   deliveryCount: number,
   headers: Readonly<Record<string, string>>,
   envelope: EventEnvelope,
+  working?: () => void,
 ];
 
 /**
@@ -35,6 +36,14 @@ export class JetStreamContext extends BaseRpcContext<JetStreamContextArgs> {
   /** Message headers (first value of each). */
   getHeaders(): Readonly<Record<string, string>> {
     return this.args[3];
+  }
+
+  /**
+   * Tells JetStream the handler is still working, resetting the ack wait. The transport does it
+   * by itself while a handler runs; a handler working in long steps may also call it.
+   */
+  signalProgress(): void {
+    this.args[5]?.();
   }
 
   /** The validated envelope (also the handler's payload argument). */

@@ -1,4 +1,5 @@
 import {
+  DEAD_LETTER_STREAM,
   STREAMS,
   findEventDefinition,
   validateEnvelope,
@@ -17,6 +18,7 @@ import type { Msg, NatsConnection, Status, Subscription } from '@nats-io/nats-co
 import { lastValueFrom } from 'rxjs';
 import { Bus, type BusOptions, type BusStatusEvent, type StreamSpec } from '../core/bus';
 import { ensureDeadLetterStream } from '../core/dead-letter';
+import { REPLAY_TOKEN, replaySubject } from '../core/dead-letters';
 import {
   UnprocessableMessageError,
   consumeDurable,
@@ -54,9 +56,35 @@ export interface JetStreamServerOptions {
   backoffMs?: number[];
   /** How long the server waits for a verdict before redelivering. Default 30 s. */
   ackWaitMs?: number;
+  /** Event handlers running at once, per consumer. Default 1. */
+  concurrency?: number;
+  /** Messages pulled at once per consumer, at most its free slots. Default: `concurrency`. */
+  prefetch?: number;
+  /** The server's bound on unacknowledged messages per consumer (all instances). Default 100. */
+  maxAckPending?: number;
+  /** How long `close()` waits for the events in hand. Default 20 s. */
+  stopTimeoutMs?: number;
+  /**
+   * Failures retried in place for as long as it takes, spending no delivery (database or broker
+   * unreachable). NATS's own transient errors and `TransientFailureError` always are.
+   */
+  isTransient?: (error: unknown) => boolean;
+  /** Flow control of single consumers, by their `@EventPattern` subject; overrides the above. */
+  consumers?: Record<string, ConsumerFlowControl>;
+  /** Called after a message was fetched, before its handler runs (test fault injection). */
+  beforeHandle?: (message: DeliveredMessage) => void | Promise<void>;
   /** Wraps each event handler call, e.g. to open the app's correlation-id scope. */
-  runInContext?: <T>(envelope: EventEnvelope, fn: () => Promise<T>) => Promise<T>;
+  runInContext?: <T>(envelope: EventEnvelope, fn: () => Promise<T>, delivery?: { deliveryCount: number; subject: string }) => Promise<T>;
   logger?: MessagingLogger;
+}
+
+/** Per-consumer flow control; unset fields take the server-wide options. */
+export interface ConsumerFlowControl {
+  ackWaitMs?: number;
+  concurrency?: number;
+  prefetch?: number;
+  maxAckPending?: number;
+  maxDeliver?: number;
 }
 
 interface EventRoute {
@@ -171,6 +199,8 @@ export class JetStreamServer
     await ensureDeadLetterStream(bus);
 
     for (const route of routes) {
+      const flow = this.options.consumers?.[route.pattern] ?? {};
+      const concurrency = flow.concurrency ?? this.options.concurrency ?? 1;
       this.consumers.push(
         await consumeDurable({
           bus,
@@ -178,15 +208,69 @@ export class JetStreamServer
           durable: durableName(this.options.service, route.pattern),
           filterSubject: route.pattern,
           service: this.options.service,
-          maxDeliver: this.options.maxDeliver ?? 5,
+          maxDeliver: flow.maxDeliver ?? this.options.maxDeliver ?? 5,
           backoffMs: this.options.backoffMs ?? [1_000, 5_000, 15_000, 30_000],
-          ackWaitMs: this.options.ackWaitMs ?? 30_000,
+          ackWaitMs: flow.ackWaitMs ?? this.options.ackWaitMs ?? 30_000,
+          concurrency,
+          batchSize: flow.prefetch ?? this.options.prefetch ?? concurrency,
+          maxAckPending: flow.maxAckPending ?? this.options.maxAckPending,
+          isTransient: this.options.isTransient,
+          stopTimeoutMs: this.options.stopTimeoutMs,
+          beforeHandle: this.options.beforeHandle,
           onMessage: (message) => this.deliverEvent(route, message),
           logger: this.log,
         }),
       );
     }
+    if (routes.length) this.consumers.push(await this.consumeReplays(bus, routes));
     for (const [pattern, handler] of requestPatterns) this.subscribeRequests(bus, pattern, handler);
+  }
+
+  /**
+   * Dead letters an operator replays (`DeadLetters.replay`) come back on
+   * `dlq.<service>._replay.<subject>`; one durable consumer per service hands each to the route
+   * of its original subject, exactly like a first delivery, and removes it from the dead-letter
+   * stream once handled. A replay that fails again is dead-lettered under its original subject
+   * and consumer.
+   */
+  private consumeReplays(bus: Bus, routes: EventRoute[]): Promise<DurableConsumer> {
+    const service = this.options.service;
+    const prefix = `dlq.${service}.${REPLAY_TOKEN}.`;
+    const original = (subject: string): string => (subject.startsWith(prefix) ? subject.slice(prefix.length) : subject);
+    const routeFor = (subject: string, consumer?: string): EventRoute | undefined =>
+      routes.find((r) => consumer && durableName(service, r.pattern) === consumer) ??
+      routes.find((r) => r.pattern === original(subject));
+    return consumeDurable({
+      bus,
+      stream: DEAD_LETTER_STREAM.name,
+      durable: `${service}__replay`,
+      filterSubject: replaySubject(service, '>'),
+      service,
+      maxDeliver: this.options.maxDeliver ?? 5,
+      backoffMs: this.options.backoffMs ?? [1_000, 5_000, 15_000, 30_000],
+      ackWaitMs: this.options.ackWaitMs ?? 30_000,
+      isTransient: this.options.isTransient,
+      stopTimeoutMs: this.options.stopTimeoutMs,
+      logger: this.log,
+      // The replay failed for good and was filed again as a new dead letter: the replay itself goes.
+      afterDeadLetter: async (seq) => {
+        await bus.jetstreamManager.streams.deleteMessage(bus.streamName(DEAD_LETTER_STREAM.name), seq, false);
+      },
+      deadLetterAs: (subject, headers) => ({
+        subject: original(subject),
+        consumer: headers[PDMC_HEADERS.consumer] || `${service}__replay`,
+      }),
+      onMessage: async (message) => {
+        const route = routeFor(message.subject, message.headers[PDMC_HEADERS.consumer]);
+        if (!route) throw new UnprocessableMessageError(`replay of ${original(message.subject)}: no handler for it in ${service}`);
+        await this.deliverEvent(route, { ...message, subject: original(message.subject) });
+        // Handled: the replay leaves the dead-letter stream, so lists and counts show only what
+        // still needs an operator.
+        await bus.jetstreamManager.streams.deleteMessage(bus.streamName(DEAD_LETTER_STREAM.name), message.streamSequence, false).catch((err: unknown) => {
+          this.log.warn({ msg: 'handled replay not removed from the dead-letter stream', seq: message.streamSequence, error: describeError(err) });
+        });
+      },
+    });
   }
 
   /**
@@ -214,6 +298,7 @@ export class JetStreamServer
       message.deliveryCount,
       message.headers,
       envelope,
+      message.working,
     ]);
     const run = async (): Promise<void> => {
       try {
@@ -222,7 +307,8 @@ export class JetStreamServer
         throw explainNestError(err);
       }
     };
-    await (this.options.runInContext ? this.options.runInContext(envelope, run) : run());
+    const delivery = { deliveryCount: message.deliveryCount, subject: message.subject };
+    await (this.options.runInContext ? this.options.runInContext(envelope, run, delivery) : run());
   }
 
   private subscribeRequests(bus: Bus, pattern: string, handler: MessageHandler): void {

@@ -93,4 +93,59 @@ export class ServiceConfig {
   @Min(1024)
   @Max(10 * 1024 * 1024)
   BODY_LIMIT_BYTES = 256 * 1024;
+
+  // Delivery (issue 9, decision 0017).
+
+  /**
+   * How long an operation waits for a reachable database before it fails. Short, so an event
+   * handler sees an outage within seconds and retries in place instead of hanging.
+   */
+  @IsInt()
+  @Min(500)
+  @Max(60000)
+  MONGO_SERVER_SELECTION_TIMEOUT_MS = 5000;
+
+  /** The outbox sweep doubles its interval while it finds nothing, up to this. */
+  @IsInt()
+  @Min(50)
+  @Max(600000)
+  OUTBOX_SWEEP_MAX_MS = 60000;
+
+  /** Failed publishes (not counting outages) after which an outbox entry is parked. */
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  OUTBOX_MAX_ATTEMPTS = 10;
+
+  /** Event handlers running at once per consumer. */
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  CONSUMER_CONCURRENCY = 1;
+
+  /** Messages pulled at once per consumer (at most its free handler slots). */
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  CONSUMER_PREFETCH = 1;
+
+  /** The server's bound on unacknowledged messages per consumer, over all instances. */
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  CONSUMER_MAX_ACK_PENDING = 100;
+
+  /** How long a stop waits for the events in hand before it closes anyway. */
+  @IsInt()
+  @Min(0)
+  @Max(600000)
+  SHUTDOWN_TIMEOUT_MS = 20000;
+
+  /** Replicas of the streams this service declares: 1 on a single node, 3 on a cluster. */
+  @IsIn([1, 3, 5])
+  STREAM_REPLICAS: 1 | 3 | 5 = 1;
+
+  /** Storage of the streams this service declares. */
+  @IsIn(['file', 'memory'])
+  STREAM_STORAGE: 'file' | 'memory' = 'file';
 }
