@@ -71,7 +71,7 @@ function freePort() {
   });
 }
 
-/** RSS in MiB of pid, --extra-pid (e.g. a PostgreSQL postmaster) and their descendants (from /proc). */
+/** Memory (proportional RSS) in MiB of pid, --extra-pid (e.g. a PostgreSQL postmaster) and their descendants (from /proc). */
 function treeRssMiB(pid) {
   const children = new Map();
   for (const e of readdirSync('/proc')) {
@@ -90,7 +90,9 @@ function treeRssMiB(pid) {
   while (todo.length) {
     const p = todo.pop();
     try {
-      const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
+      // Pss shares pages among the processes that map them (PostgreSQL's shared buffers);
+      // for a single-process store it equals the RSS.
+      const m = /^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${p}/smaps_rollup`, 'utf8'));
       if (m) kib += Number(m[1]);
     } catch {
       /* gone */
@@ -192,6 +194,15 @@ const hr = () => Number(process.hrtime.bigint()) / 1e6;
 const fmt = (v) => (Number.isFinite(v) ? (v < 10 ? v.toFixed(2) : v.toFixed(0)) : '-');
 
 async function lookup(name, f) {
+  try {
+    return await measureLookup(name, f);
+  } catch (e) {
+    log(`  ${name.padEnd(42)} failed: ${e.message}`);
+    return { ops: 0, error: e.message };
+  }
+}
+
+async function measureLookup(name, f) {
   const w0 = hr(); // warm-up: up to 3 ops, but never more than 2 s of them
   for (let i = 0; i < 3 && hr() - w0 < 2000 && timeLeft() > 0; i++) await f(1000 + i);
   const times = [];
@@ -356,7 +367,9 @@ async function explains(col) {
 }
 
 async function runProbes(url, pidForRss) {
-  const client = new MongoClient(url, { maxPoolSize: 64, serverSelectionTimeoutMS: 10_000 });
+  // Generous timeouts: a store that runs one command at a time (tools/ferretdb's lock) answers
+  // the driver's heartbeat only after the scan in front of it.
+  const client = new MongoClient(url, { maxPoolSize: 64, serverSelectionTimeoutMS: 300_000, connectTimeoutMS: 300_000, heartbeatFrequencyMS: 60_000 });
   await client.connect();
   const db = client.db(`probe_${Date.now()}`);
   try {
