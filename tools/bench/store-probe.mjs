@@ -10,9 +10,9 @@
 // --start-cmd: the script starts the store itself ({port} and {dir} are replaced by a free port
 //   and a fresh data directory, or --data-dir), waits for a ping, reports the process tree's RSS
 //   and stops it (SIGTERM) at the end. With --url, pass --pid to get the RSS of a store you run.
-// --durability K: writes K documents one at a time with {w:1, j:true} and K with the driver's
-//   default write concern, kill -9s the store right after the last acknowledgement, restarts it
-//   on the same data directory and counts what is there. Needs --start-cmd.
+// --durability K: writes K documents one at a time with the driver's default write concern,
+//   kill -9s the store right after the last acknowledgement, restarts it on the same data
+//   directory and counts what is there; then the same with {w:1, j:true}. Needs --start-cmd.
 // --time-limit S (default 600): the load stops when it would pass 80% of it ("did not finish" with
 //   the rate seen); each lookup kind gets at most --lookup-budget S (default 20) or --ops ops.
 // --extra-pid PID: add that process tree to the RSS (a store's own database server).
@@ -404,43 +404,41 @@ async function runProbes(url, pidForRss) {
 async function durability(template, K) {
   const dir = opt['data-dir'] ?? mkdtempSync(join(tmpdir(), 'store-probe-'));
   const port = await freePort();
-  const store = await startStore(template, dir, port);
-  const client = new MongoClient(store.url, { maxPoolSize: 4 });
-  await client.connect();
-  const db = client.db('probe_durability');
-  const acked = { journaled: 0, default: 0 };
-  let jError = null;
+  const res = { K, dir };
+  // One kill per write concern, each right after that phase's own last acknowledgement, so a
+  // later phase's writes cannot flush an earlier phase's data before the kill.
   for (const [name, wc] of [
-    ['journaled', { w: 1, j: true }],
     ['default', undefined],
+    ['journaled', { w: 1, j: true }],
   ]) {
-    const col = db.collection(name);
+    const store = await startStore(template, dir, port);
+    const client = new MongoClient(store.url, { maxPoolSize: 4 });
+    await client.connect();
+    const col = client.db('probe_durability').collection(name);
+    await col.drop().catch(() => undefined); // a store whose data outlives --data-dir (PostgreSQL)
+    let acked = 0;
+    let error = null;
     for (let i = 0; i < K; i++) {
       try {
         await col.insertOne(petition(i), wc ? { writeConcern: wc } : {});
-        acked[name]++;
+        acked++;
       } catch (e) {
-        jError ??= e.message;
+        error = e.message;
         break;
       }
     }
+    store.child.kill('SIGKILL');
+    await new Promise((r) => store.child.once('exit', r));
+    await client.close(true).catch(() => undefined);
+    const again = await startStore(template, dir, port);
+    const c2 = new MongoClient(again.url);
+    await c2.connect();
+    const survived = await c2.db('probe_durability').collection(name).countDocuments({});
+    await c2.close();
+    await again.stop();
+    res[name] = { acked, survived, restartMs: again.startMs, error };
+    log(`durability, ${name === 'default' ? 'default write concern' : '{w:1, j:true}'}: ${survived}/${acked} acknowledged inserts survived kill -9 (restart ${again.startMs} ms)${error ? `; write error: ${error}` : ''}`);
   }
-  store.child.kill('SIGKILL'); // right after the last acknowledgement
-  await new Promise((r) => store.child.once('exit', r));
-  await client.close(true).catch(() => undefined);
-  const again = await startStore(template, dir, port);
-  const c2 = new MongoClient(again.url);
-  await c2.connect();
-  const survived = {
-    journaled: await c2.db('probe_durability').collection('journaled').countDocuments({}),
-    default: await c2.db('probe_durability').collection('default').countDocuments({}),
-  };
-  await c2.close();
-  await again.stop();
-  const res = { K, acked, survived, restartMs: again.startMs, error: jError, dir };
-  log(`durability: acknowledged ${acked.journaled} with {w:1,j:true} and ${acked.default} with the default write concern;`);
-  log(`  after kill -9 and restart (${again.startMs} ms): ${survived.journaled}/${acked.journaled} journaled, ${survived.default}/${acked.default} default survived`);
-  if (jError) log(`  write error: ${jError}`);
   return res;
 }
 
