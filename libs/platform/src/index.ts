@@ -19,3 +19,8 @@ export * from './audit/audit-event.schema';
 export * from './http/rate-limit';
 export * from './scope-filter';
 export * from './http/page.query';
+export * from './http/json-body';
+export * from './http/input-integrity';
+export * from './http/date-time';
+export * from './http/documented-errors';
+export * from './http/idempotency';
