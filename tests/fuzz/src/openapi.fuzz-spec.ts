@@ -48,12 +48,18 @@ describe(`the five APIs under generated requests (${LONG ? 'long' : 'bounded'} r
     system = await startFuzzedSystem(LONG ? 'fuzzlong' : 'fuzz', SERVICES);
     if (!LONG) {
       for (const service of SERVICES) {
-        const run = fuzzService(service, system.running[service]!.baseUrl, system.token, BOUNDED);
+        const run = fuzzService(service, system.baseUrl(service), system.token, BOUNDED);
         run.catch(() => undefined);
         runs.set(service, run);
       }
     }
   });
+
+  function boundedRun(service: ServiceName): Promise<FuzzRun> {
+    const run = runs.get(service);
+    if (!run) throw new Error(`no bounded run was started for ${service}`);
+    return run;
+  }
 
   afterAll(async () => {
     await Promise.allSettled(runs.values());
@@ -61,7 +67,7 @@ describe(`the five APIs under generated requests (${LONG ? 'long' : 'bounded'} r
   });
 
   it.each(SERVICES.map((s) => [s]))('%s answers every generated request as its document says', async (service) => {
-    const total = LONG ? await fuzzLong(service, system.running[service]!.baseUrl) : await runs.get(service)!;
+    const total = LONG ? await fuzzLong(service, system.baseUrl(service)) : await boundedRun(service);
     process.stdout.write(`\n${formatCounts(total)}\n`);
     if (total.exitCode !== 0) process.stdout.write(`${total.output.slice(-20_000)}\n`);
     const failures = total.exitCode === 0 ? [] : (total.output.match(/^_+ .+ _+$|^- ST\d+ .*$/gm) ?? ['(see the output above)']);

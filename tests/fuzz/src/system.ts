@@ -8,6 +8,8 @@ export const ALL_SERVICES: readonly ServiceName[] = ['intake', 'routing', 'handl
 /** The services under fuzzing, each its own process on real servers, and a token that may call every operation. */
 export interface FuzzedSystem {
   running: Partial<Record<ServiceName, ServiceProcess>>;
+  /** The base URL of a started service. */
+  baseUrl(service: ServiceName): string;
   /** Every role and every work unit: whatever permission an operation declares, this token has it. */
   token: string;
   stop(): Promise<void>;
@@ -51,6 +53,11 @@ export async function startFuzzedSystem(label: string, services: readonly Servic
   const token = await auth.token({ sub: 'fuzzer', roles: [...ROLES], units: [...WORK_UNITS], bodies: [], responderUnit: 'fuzz-responders' });
   return {
     running,
+    baseUrl: (service) => {
+      const process = running[service];
+      if (!process) throw new Error(`${service} was not started`);
+      return process.baseUrl;
+    },
     token,
     stop: async () => {
       await Promise.all(Object.values(running).map((p) => p.stop()));
