@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { Schema, type Model, type Query } from 'mongoose';
-import type { EventEnvelope } from '@pdmc/contracts';
+import { findEventDefinition, validateEnvelope, type EventDefinition, type EventEnvelope, type FieldViolation } from '@pdmc/contracts';
 
 /**
  * Reliable publishing without multi-document transactions: the events a state change causes
@@ -179,7 +179,32 @@ export function hasOutbox(model: Model<unknown>): boolean {
   return Boolean(model.schema.path('outbox'));
 }
 
-/** Turns envelopes into outbox entries, for `$push: { outbox: { $each: ... } }` or a new document. */
+/**
+ * An event its own contract refuses, caught before it is stored: the state change that would
+ * have carried it is refused with it, instead of the event reaching the dead-letter stream of
+ * every consumer (a bug in the producer, so the request fails with a 500 and the log says why).
+ */
+export class OutboxContractError extends Error {
+  constructor(
+    readonly type: string,
+    readonly violations: FieldViolation[],
+  ) {
+    super(`outbox: ${type} breaks its contract: ${violations.map((v) => `${v.field}: ${v.message}`).join('; ')}`);
+    this.name = 'OutboxContractError';
+  }
+}
+
+/**
+ * Turns envelopes into outbox entries, for `$push: { outbox: { $each: ... } }` or a new document.
+ * Each envelope is checked against its contract in `@pdmc/contracts` first, with unknown fields
+ * rejected, as the publisher would; a refused one throws {@link OutboxContractError}.
+ */
 export function toOutbox(...envelopes: EventEnvelope[]): OutboxEntry[] {
+  for (const envelope of envelopes) {
+    const definition = findEventDefinition(envelope.type);
+    if (!definition) throw new OutboxContractError(envelope.type, [{ field: 'type', rule: 'registered', message: 'no such event in EVENT_REGISTRY' }]);
+    const checked = validateEnvelope(definition as EventDefinition<object>, envelope);
+    if (!checked.ok) throw new OutboxContractError(envelope.type, checked.violations);
+  }
   return envelopes.map((envelope) => ({ id: envelope.id, type: envelope.type, envelope }));
 }

@@ -14,6 +14,8 @@ import { AuditLog, STATE_CHANGING, type AuditedRequest } from './audit/audit-log
 import type { ServiceConfig } from './config/service-config';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { CorrelationInterceptor } from './http/correlation.interceptor';
+import { documentErrorAnswers } from './http/documented-errors';
+import { acceptJsonBodiesOnly } from './http/json-body';
 import { createValidationPipe } from './http/validation';
 import { acceptCorrelationId, runWithCorrelation } from './logging/correlation';
 import { createLogger, JsonLogger } from './logging/logger';
@@ -72,9 +74,14 @@ export async function startService(desc: ServiceDescription): Promise<RunningSer
     );
   });
 
+  // JSON only, nesting bounded (docs/security.md, "Input handling"); Nest's own parsers, which
+  // also take form-encoded bodies, are left out.
+  acceptJsonBodiesOnly(adapter.getInstance(), { bodyLimit: config.BODY_LIMIT_BYTES });
+
   const app = await NestFactory.create<NestFastifyApplication>(desc.module, adapter, {
     logger: new JsonLogger(pino),
     abortOnError: false,
+    bodyParser: false,
   });
   await app.register(helmet as never, {
     // The API answers JSON; only the /docs page needs its own scripts and styles.
@@ -104,7 +111,7 @@ export async function startService(desc: ServiceDescription): Promise<RunningSer
   app.useGlobalInterceptors(new CorrelationInterceptor());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
+  const document = documentErrorAnswers(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle(desc.title)
@@ -112,7 +119,7 @@ export async function startService(desc: ServiceDescription): Promise<RunningSer
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
-  );
+  ));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
 
   app.connectMicroservice(

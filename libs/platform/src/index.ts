@@ -22,3 +22,8 @@ export * from './http/page.query';
 export * from './transient-failure';
 export * from './dead-letters/dead-letters.service';
 export * from './dead-letters/dead-letters.http.controller';
+export * from './http/json-body';
+export * from './http/input-integrity';
+export * from './http/date-time';
+export * from './http/documented-errors';
+export * from './http/idempotency';

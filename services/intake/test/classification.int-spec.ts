@@ -213,7 +213,7 @@ describe('intake: category suggestions and their accuracy (real MongoDB-wire ser
     });
 
     const badQueries: Array<[string, string, string]> = [
-      ['from=yesterday', 'from', 'isDate'],
+      ['from=yesterday', 'from', 'isOffsetDateTime'],
       ['from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z', 'to', 'afterFrom'],
       ['rulesVersion=latest', 'rulesVersion', 'matches'],
       ['accepted=true', 'accepted', 'whitelistValidation'],

@@ -164,6 +164,15 @@ describe('a petition’s life across the services', () => {
     // Registered without a flag: nothing to watch.
     expect((await dutyOfficer.get(`/watch-items/${registered.body.id}`)).status).toBe(404);
 
+    // A client sending null for a flag it does not mean to change is refused (it used to be
+    // stored, and the event that carried it was dead-lettered by emergency: issue 10).
+    const withNull = await clerk.post<{ details: Array<{ field: string }> }>(`/petitions/${registered.body.id}/flags`, {
+      threatOfExtremeAction: true,
+      escalated: null,
+      reason: '再次来电称月底前不解决就到市政府门前聚集',
+    });
+    expect(withNull.status).toBe(400);
+    expect(withNull.body.details.map((d) => d.field)).toContain('escalated');
     const flagged = await clerk.post(`/petitions/${registered.body.id}/flags`, {
       threatOfExtremeAction: true,
       reason: '再次来电称月底前不解决就到市政府门前聚集',
@@ -251,6 +260,8 @@ describe('a petition’s life across the services', () => {
   });
 
   it('given intake is killed while a desk submits, when the desk retries with its Idempotency-Keys, then each petition exists and is announced once', async () => {
+    // Each retry sends the very body it sent first: a key is bound to its body.
+    const receivedAt = new Date(Date.now() - 60_000).toISOString();
     const body = (i: number) => ({
       channel: 'letter',
       itemClass: 'suggestion',
@@ -258,7 +269,7 @@ describe('a petition’s life across the services', () => {
       townCode: 'QN',
       subject: `关于优化营商环境的建议（第${i}封）`,
       description: '建议简化企业开办手续。',
-      receivedAt: new Date(Date.now() - 60_000).toISOString(),
+      receivedAt,
       petitioners: [{ name: '经济管理来信人', phone: `1360431${String(5000 + i)}` }],
     });
     const keys = Array.from({ length: 10 }, (_, i) => `desk9-burst-${i}-${Date.now()}`);

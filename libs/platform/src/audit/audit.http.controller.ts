@@ -1,10 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { RequirePermission } from '@pdmc/auth';
 import { AuditLog } from './audit-log';
 import type { AuditEvent } from './audit-event.schema';
+import { IsOffsetDateTime } from '../http/date-time';
+import { MAX_PAGE } from '../http/page.query';
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ description: 'Subject (user id) of the actor' })
@@ -24,23 +26,22 @@ export class AuditQueryDto {
   @MaxLength(128)
   objectId?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-01T00:00:00Z' })
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-11-01T00:00:00Z' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsOffsetDateTime({ toDate: true })
   from?: Date;
 
-  @ApiPropertyOptional({ example: '2026-12-01T00:00:00Z' })
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-12-01T00:00:00Z' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsOffsetDateTime({ toDate: true })
   to?: Date;
 
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })

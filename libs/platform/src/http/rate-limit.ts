@@ -1,4 +1,5 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable, Logger, SetMetadata } from '@nestjs/common';
+import { applyDecorators, type CanActivate, type ExecutionContext, Inject, Injectable, Logger, SetMetadata } from '@nestjs/common';
+import { ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { Reflector } from '@nestjs/core';
 import { InjectConnection } from '@nestjs/mongoose';
 import { createHash } from 'node:crypto';
@@ -17,7 +18,11 @@ export interface RateLimitSpec {
 export const RATE_LIMIT_METADATA = 'pdmc:rate-limit';
 
 /** Limits how often one client address may call an endpoint (public endpoints above all). */
-export const RateLimit = (spec: RateLimitSpec) => SetMetadata(RATE_LIMIT_METADATA, spec);
+export const RateLimit = (spec: RateLimitSpec) =>
+  applyDecorators(
+    SetMetadata(RATE_LIMIT_METADATA, spec),
+    ApiTooManyRequestsResponse({ description: 'Too many requests from this client; try again later.' }),
+  );
 
 interface RateWindow {
   /** `sha256(route | client address)`: the address itself is not kept. */

@@ -1,18 +1,16 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsOptional, Matches } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
+import { IsOffsetDateTime } from '@pdmc/platform';
 
 export class SuggestionAccuracyQuery {
-  @ApiPropertyOptional({ example: '2026-11-01T00:00:00+08:00', description: 'Choices recorded from this time on' })
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-11-01T00:00:00+08:00', description: 'Choices recorded from this time on' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsOffsetDateTime({ toDate: true })
   from?: Date;
 
-  @ApiPropertyOptional({ example: '2026-12-01T00:00:00+08:00', description: 'Choices recorded before this time' })
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-12-01T00:00:00+08:00', description: 'Choices recorded before this time' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsOffsetDateTime({ toDate: true })
   to?: Date;
 
   @ApiPropertyOptional({ example: 's1-0123456789ab', description: 'Only choices made under this rules version' })

@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import {
   EVALUATED_DECISION_KINDS,
   SATISFACTION_RATINGS,
@@ -9,7 +8,7 @@ import {
   type SatisfactionRating,
   type WorkUnit,
 } from '@pdmc/contracts';
-import { PageQuery } from '@pdmc/platform';
+import { IsOffsetDateTime, PageQuery } from '@pdmc/platform';
 import { WorkUnitRefView } from '../../progress/interface/progress.views';
 
 export class ListEvaluationsQuery extends PageQuery {
@@ -20,16 +19,14 @@ export class ListEvaluationsQuery extends PageQuery {
 }
 
 export class EvaluationSummaryQuery {
-  @ApiPropertyOptional({ example: '2026-01-01T00:00:00+08:00', description: 'Evaluations submitted from this time on' })
+  @ApiPropertyOptional({ example: '2026-01-01T00:00:00+08:00', format: 'date-time', description: 'Evaluations submitted from this time on' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsOffsetDateTime({ toDate: true })
   from?: Date;
 
-  @ApiPropertyOptional({ example: '2027-01-01T00:00:00+08:00', description: 'Evaluations submitted before this time' })
+  @ApiPropertyOptional({ example: '2027-01-01T00:00:00+08:00', format: 'date-time', description: 'Evaluations submitted before this time' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsOffsetDateTime({ toDate: true })
   to?: Date;
 
   @ApiPropertyOptional({ enum: WORK_UNITS, description: 'Only this unit’s handling decisions' })

@@ -7,6 +7,8 @@ import {
   correlationIdOrNew,
   DomainError,
   type Gazetteer,
+  IdempotencyKeyReusedError,
+  type IdempotencyScope,
   OutboxRelayService,
   SERVICE_CONFIG,
   type TaxonomyClass,
@@ -116,14 +118,53 @@ export class RegisterPetitionHandler {
     private readonly numbering: CaseNumbering,
   ) {}
 
+  /**
+   * Registrations in progress in this instance, by idempotency key: a concurrent retry waits for
+   * the first instead of doing the work again only to lose the unique-index race at the end.
+   */
+  private readonly inFlight = new Map<string, { fingerprint: string; result: Promise<{ petition: Petition; created: boolean }> }>();
+
   async execute(
     input: RegistrationInput,
-    idempotencyKey: string | undefined,
+    idempotency: IdempotencyScope | undefined,
     registrar: Registrar,
   ): Promise<{ petition: Petition; created: boolean }> {
-    if (idempotencyKey) {
-      const existing = await this.petitions.findOne({ idempotencyKey }).lean().exec();
-      if (existing) return { petition: this.mapper.toView(existing), created: false };
+    if (!idempotency) return this.registerOnce(input, undefined, registrar);
+    const running = this.inFlight.get(idempotency.key);
+    if (running) {
+      if (running.fingerprint !== idempotency.fingerprint) throw new IdempotencyKeyReusedError();
+      const first = await running.result.catch(() => undefined);
+      if (first) return { petition: first.petition, created: false };
+      // The first attempt failed; this retry tries for itself.
+    }
+    const result = this.registerOnce(input, idempotency, registrar);
+    const entry = { fingerprint: idempotency.fingerprint, result };
+    this.inFlight.set(idempotency.key, entry);
+    try {
+      return await result;
+    } finally {
+      if (this.inFlight.get(idempotency.key) === entry) this.inFlight.delete(idempotency.key);
+    }
+  }
+
+  /** A petition the key already registered (its replay), or undefined; 422 when the key came with another body. */
+  private async replayOf(idempotency: IdempotencyScope): Promise<Petition | undefined> {
+    const existing = await this.petitions.findOne({ idempotencyKey: idempotency.key }, { outbox: 0, history: 0 }).lean().exec();
+    if (!existing) return undefined;
+    if (existing.idempotencyFingerprint !== undefined && existing.idempotencyFingerprint !== idempotency.fingerprint) {
+      throw new IdempotencyKeyReusedError();
+    }
+    return this.mapper.toView(existing);
+  }
+
+  private async registerOnce(
+    input: RegistrationInput,
+    idempotency: IdempotencyScope | undefined,
+    registrar: Registrar,
+  ): Promise<{ petition: Petition; created: boolean }> {
+    if (idempotency) {
+      const replay = await this.replayOf(idempotency);
+      if (replay) return { petition: replay, created: false };
     }
     const receivedAt = new Date(input.receivedAt);
     const category = this.categoryOf(input, registrar);
@@ -148,7 +189,7 @@ export class RegisterPetitionHandler {
     const confirmed = !registrar.online;
     const base: Omit<PetitionDocument, 'outbox' | 'caseNumber' | 'queryCode'> = {
       _id: id,
-      idempotencyKey,
+      ...(idempotency ? { idempotencyKey: idempotency.key, idempotencyFingerprint: idempotency.fingerprint } : {}),
       channel: input.channel,
       itemClass: input.itemClass,
       ...(category ? { category: { ...category } } : {}),
@@ -192,11 +233,11 @@ export class RegisterPetitionHandler {
         return 'inserted';
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
-        if (idempotencyKey) {
-          // A concurrent retry with the same key won the race; answer with its petition.
-          const winner = await this.petitions.findOne({ idempotencyKey }).lean().exec();
+        if (idempotency) {
+          // A retry with the same key, in another instance, won the race; answer with its petition.
+          const winner = await this.replayOf(idempotency);
           if (winner) {
-            replay = this.mapper.toView(winner);
+            replay = winner;
             return 'settled';
           }
         }

@@ -17,9 +17,16 @@ export class PetitionDocument {
   @Prop({ required: true, unique: true })
   queryCode!: string;
 
-  /** Client-supplied Idempotency-Key; a retry with the same key returns the same petition. */
+  /**
+   * The client's Idempotency-Key bound to its caller (and, for anonymous submissions, to the
+   * body): `scopeIdempotencyKey` in libs/platform. A retry with the same key returns the same petition.
+   */
   @Prop({ type: String, unique: true, sparse: true })
   idempotencyKey?: string;
+
+  /** sha256 of the request body the key came with; the same key with another body is refused (422). */
+  @Prop({ type: String })
+  idempotencyFingerprint?: string;
 
   @Prop({ type: String, required: true, enum: CHANNELS })
   channel!: Channel;

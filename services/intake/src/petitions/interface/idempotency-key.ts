@@ -1,4 +1,4 @@
-import { ValidationFailedError } from '@pdmc/platform';
+import { scopeIdempotencyKey, ValidationFailedError, type IdempotencyScope } from '@pdmc/platform';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
 
@@ -9,4 +9,14 @@ export function checkIdempotencyKey(key: string | undefined): void {
       { field: 'Idempotency-Key', rule: 'matches', message: 'Idempotency-Key must be 8-64 letters, digits, - or _' },
     ]);
   }
+}
+
+/** The checked key bound to its caller and the request body (see `scopeIdempotencyKey`), or undefined without one. */
+export function idempotencyOf(
+  key: string | undefined,
+  caller: { subject: string } | 'anonymous',
+  body: object,
+): IdempotencyScope | undefined {
+  checkIdempotencyKey(key);
+  return key === undefined ? undefined : scopeIdempotencyKey(key, caller, body);
 }

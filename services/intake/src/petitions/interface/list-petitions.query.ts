@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQuery } from '@pdmc/platform';
+import { IsOffsetDateTime, PageQuery } from '@pdmc/platform';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
 import { CHANNELS, ITEM_CLASSES, type Channel, type ItemClass } from '@pdmc/contracts';
 import { PETITION_STATUSES, type PetitionStatus } from '../domain/petition';
 
@@ -69,14 +69,14 @@ export class ListPetitionsQuery extends PageQuery {
   @IsIn(PETITION_STATUSES)
   status?: PetitionStatus;
 
-  @ApiPropertyOptional({ example: '2026-11-01T00:00:00+08:00', description: 'Received at or after' })
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-11-01T00:00:00+08:00', description: 'Received at or after' })
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsOffsetDateTime()
   receivedFrom?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-01T00:00:00+08:00', description: 'Received before' })
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-12-01T00:00:00+08:00', description: 'Received before' })
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsOffsetDateTime()
   receivedTo?: string;
 
   @ApiPropertyOptional({ type: Boolean })

@@ -19,7 +19,7 @@ import { Audit, RateLimit } from '@pdmc/platform';
 import { IsChinesePhone, IsResidentId } from '@pdmc/privacy';
 import { RegisterPetitionHandler } from '../application/register-petition.handler';
 import { blankAsMissing, canonicalIdNumber, canonicalPhone, trimmed } from './register-petition.dto';
-import { checkIdempotencyKey } from './idempotency-key';
+import { idempotencyOf } from './idempotency-key';
 
 /** The online form (网上信访): real name, ID number and phone, the matter in the petitioner's words. */
 export class OnlinePetitionDto {
@@ -101,7 +101,7 @@ export class OnlineSubmissionHttpController {
     description:
       'Registered at once with a case number and query code; the 15-day acceptance period starts now. A clerk confirms the category before the acceptance decision. Keep the query code: with the last 4 digits of the phone it opens the progress look-up.',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe submission key (8-64 chars)' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe submission key (8-64 chars), bound to the form: a retry of the same form gets the same receipt', schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' } })
   @ApiCreatedResponse({
     description: 'The receipt.',
     schema: {
@@ -116,7 +116,7 @@ export class OnlineSubmissionHttpController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<OnlineReceipt> {
-    checkIdempotencyKey(idempotencyKey);
+    const idempotency = idempotencyOf(idempotencyKey, 'anonymous', dto);
     const { petition, created } = await this.register.execute(
       {
         channel: 'online',
@@ -131,7 +131,7 @@ export class OnlineSubmissionHttpController {
         ],
         receivedAt: new Date().toISOString(),
       },
-      idempotencyKey ? `online:${idempotencyKey}` : undefined,
+      idempotency,
       { by: 'petitioner', online: true },
     );
     reply.status(created ? 201 : 200);

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, RequirePermission, type Principal } from '@pdmc/auth';
 import { Audit, UuidParamPipe } from '@pdmc/platform';
-import { checkIdempotencyKey } from './idempotency-key';
+import { idempotencyOf } from './idempotency-key';
 import { GetPetitionHandler } from '../application/get-petition.handler';
 import { RegisterPetitionHandler } from '../application/register-petition.handler';
 import type { Petition } from '../domain/petition';
@@ -23,9 +23,10 @@ export class PetitionsHttpController {
   @HttpCode(201)
   @RequirePermission('petition.register')
   @Audit({ action: 'petition.register', objectType: 'petition', objectId: 'body:id' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe submission key (8-64 chars)' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe submission key (8-64 chars), scoped to the caller; a reuse with another body is refused (422)', schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' } })
   @ApiCreatedResponse({ description: 'Registered; the body is the petition with its case number and query code.' })
   @ApiOkResponse({ description: 'A retry with a known Idempotency-Key: the petition registered the first time.' })
+  @ApiUnprocessableEntityResponse({ description: '`IDEMPOTENCY_KEY_REUSED`: this caller sent the key before with a different body.' })
   @ApiBadRequestResponse({ description: 'Invalid input; `details` names each field and rule.' })
   async create(
     @Body() dto: RegisterPetitionDto,
@@ -33,8 +34,8 @@ export class PetitionsHttpController {
     @Res({ passthrough: true }) reply: FastifyReply,
     @CurrentPrincipal() principal: Principal,
   ): Promise<Petition> {
-    checkIdempotencyKey(idempotencyKey);
-    const { petition, created } = await this.register.execute(dto, idempotencyKey, { by: principal.subject, online: false });
+    const idempotency = idempotencyOf(idempotencyKey, { subject: principal.subject }, dto);
+    const { petition, created } = await this.register.execute(dto, idempotency, { by: principal.subject, online: false });
     reply.status(created ? 201 : 200);
     return petition;
   }
