@@ -1,4 +1,6 @@
 import type { EventDefinition } from './event-definition';
+import { DISPATCH_FEED_KINDS, DispatchFeedMessageV1, dispatchFeedSubject } from './emergency/dispatch-feed.v1';
+import { RESPONDER_UNITS } from './emergency/responders';
 import { CASE_DECIDED_V1 } from './handling/case-decided.v1';
 import { CASE_OPENED_V1 } from './handling/case-opened.v1';
 import { EVALUATION_SUBMITTED_V1 } from './intake/evaluation-submitted.v1';
@@ -76,6 +78,22 @@ export const EVENT_REGISTRY: ReadonlyMap<string, EventDefinition> = new Map(
   ].map((d) => [d.subject, d as EventDefinition]),
 );
 
+/**
+ * The responder units' feed messages (`emergency.dispatch.<unit>.<kind>.v1`): one payload class
+ * for every unit and kind, kept out of {@link EVENT_REGISTRY} because no service consumes them as
+ * events (responder desks follow them), but checked like events wherever they are written.
+ */
+const DISPATCH_FEED_DEFINITIONS: ReadonlyMap<string, EventDefinition> = new Map(
+  RESPONDER_UNITS.flatMap((unit) =>
+    DISPATCH_FEED_KINDS.map((kind) => {
+      const subject = dispatchFeedSubject(unit, kind);
+      const definition: EventDefinition = { subject, version: 1, producer: 'emergency', payload: DispatchFeedMessageV1 as EventDefinition['payload'] };
+      return [subject, definition] as const;
+    }),
+  ),
+);
+
+/** The definition of an event or of a responder unit's feed message, by subject. */
 export function findEventDefinition(subject: string): EventDefinition | undefined {
-  return EVENT_REGISTRY.get(subject);
+  return EVENT_REGISTRY.get(subject) ?? DISPATCH_FEED_DEFINITIONS.get(subject);
 }
