@@ -39,7 +39,9 @@ export async function startFuzzedSystem(label: string, services: readonly Servic
             BUS_PREFIX: ns.busPrefix,
             LOG_LEVEL: 'warn',
             ...auth.env,
-            ...(service === 'intake' ? { ...pii, ONLINE_SUBMISSIONS_PER_HOUR: '100000', PUBLIC_RATE_LIMIT_PER_MINUTE: '10000' } : {}),
+            // Intake and funds keep personal data (petitioners, beneficiaries) encrypted.
+            ...(service === 'intake' || service === 'funds' ? pii : {}),
+            ...(service === 'intake' ? { ONLINE_SUBMISSIONS_PER_HOUR: '100000', PUBLIC_RATE_LIMIT_PER_MINUTE: '10000' } : {}),
           },
         });
       }),

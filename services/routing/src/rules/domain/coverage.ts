@@ -30,23 +30,29 @@ export interface CoverageReport {
  * own names hold the keyword).
  */
 export function coverageOf(rules: readonly RoutingRule[], version: number, ref: RuleReference): CoverageReport {
+  // Towns no rule names route alike (a territorial body is reported as "territorial"), so one of
+  // them stands for all, weighted by their number: the report stays exact at a fraction of the cost.
+  const named = new Set(rules.flatMap((r) => r.match.townCodes ?? []));
+  const towns: Array<{ townCode: string; weight: number }> = ref.townCodes.filter((t) => named.has(t)).map((townCode) => ({ townCode, weight: 1 }));
+  const others = ref.townCodes.filter((t) => !named.has(t));
+  if (others.length > 0) towns.push({ townCode: others[0]!, weight: others.length });
   const items: LeafCoverage[] = ref.leaves.map((leaf) => {
     const counts = new Map<string, { ruleId: string; workUnit: string; responsibleBody: string; n: number }>();
     let total = 0;
     let unrouted = 0;
     for (const itemClass of ITEM_CLASSES) {
       for (const channel of CHANNELS) {
-        for (const townCode of ref.townCodes) {
-          total++;
+        for (const { townCode, weight } of towns) {
+          total += weight;
           const { decision } = decide(rules, { itemClass, channel, townCode, category: leaf }, version);
           if (!decision) {
-            unrouted++;
+            unrouted += weight;
             continue;
           }
           const body = decision.responsibleBody.startsWith('area:') && rules.find((r) => r.id === decision.ruleId)?.responsibleBody === 'territorial' ? 'territorial' : decision.responsibleBody;
           const key = `${decision.ruleId}|${body}`;
           const entry = counts.get(key) ?? { ruleId: decision.ruleId, workUnit: decision.workUnit, responsibleBody: body, n: 0 };
-          entry.n++;
+          entry.n += weight;
           counts.set(key, entry);
         }
       }
