@@ -27,3 +27,4 @@ export * from './http/input-integrity';
 export * from './http/date-time';
 export * from './http/documented-errors';
 export * from './http/idempotency';
+export * from './personal-data.providers';

@@ -1,24 +1,4 @@
-import type { Provider } from '@nestjs/common';
-import { ConfigurationError, SERVICE_CONFIG } from '@pdmc/platform';
-import { BlindIndex, FieldCipher, KeyringError, parseKeyring, type Keyring } from '@pdmc/privacy';
-import type { IntakeConfig } from '../config/intake.config';
+import { personalDataProviders as keyringProviders } from '@pdmc/platform';
 
-export const KEYRING = Symbol('KEYRING');
-
-/** Keys from configuration; a bad key stops the service naming the variable, never the key. */
-export const personalDataProviders: Provider[] = [
-  {
-    provide: KEYRING,
-    inject: [SERVICE_CONFIG],
-    useFactory: (config: IntakeConfig): Keyring => {
-      try {
-        return parseKeyring({ keys: config.PII_KEYS, activeKeyId: config.PII_ACTIVE_KEY_ID, indexKey: config.PII_INDEX_KEY });
-      } catch (error) {
-        if (error instanceof KeyringError) throw new ConfigurationError([error.message]);
-        throw error;
-      }
-    },
-  },
-  { provide: FieldCipher, inject: [KEYRING], useFactory: (k: Keyring) => new FieldCipher(k) },
-  { provide: BlindIndex, inject: [KEYRING], useFactory: (k: Keyring) => new BlindIndex(k) },
-];
+/** Intake encrypts petitioners and finds people again by the blind index of their ID number or name and phone. */
+export const personalDataProviders = keyringProviders({ blindIndex: true });
