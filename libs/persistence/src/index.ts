@@ -7,3 +7,4 @@ export * from './transient-errors';
 export * from './faults';
 export * from './event-ids';
 export * from './aggregate-order';
+export * from './prepare-collections';

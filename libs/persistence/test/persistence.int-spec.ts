@@ -2,7 +2,19 @@ import { randomUUID } from 'node:crypto';
 import mongoose, { Schema, type Connection, type Model } from 'mongoose';
 import { createEnvelope, PETITION_ROUTED_V1, type EventEnvelope } from '@pdmc/contracts';
 import { createTestNamespace, type TestNamespace } from '@pdmc/testing';
-import { idFromEvent, Inbox, insertOnce, OutboxRelay, outboxPlugin, processedEventsPlugin, Sequences, toOutbox, updateOnce, type WithOutbox } from '../src';
+import {
+  idFromEvent,
+  Inbox,
+  insertOnce,
+  OutboxRelay,
+  outboxPlugin,
+  prepareCollections,
+  processedEventsPlugin,
+  Sequences,
+  toOutbox,
+  updateOnce,
+  type WithOutbox,
+} from '../src';
 
 interface Thing extends WithOutbox {
   _id: string;
@@ -35,7 +47,11 @@ describe('persistence on a real MongoDB-wire server', () => {
     const schema = new Schema<Thing>({ _id: String, label: String }, { collection: 'things' });
     schema.plugin(outboxPlugin);
     things = connection.model<Thing>('Thing', schema);
-    await things.init();
+    // Every collection the tests write exists, with its indexes, before the first write: what the
+    // services do at start-up (prepareCollections), and what the embedded store needs.
+    new Inbox(connection);
+    new Sequences(connection);
+    await prepareCollections(connection);
   });
 
   afterAll(async () => {

@@ -9,7 +9,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger as PinoLogger } from 'pino';
 import { STREAMS, type ProducerName } from '@pdmc/contracts';
 import { inboxPrefixFor, JetStreamServer } from '@pdmc/messaging';
-import { faults } from '@pdmc/persistence';
+import { faults, prepareCollections } from '@pdmc/persistence';
 import { AuditLog, STATE_CHANGING, type AuditedRequest } from './audit/audit-log';
 import type { ServiceConfig } from './config/service-config';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
@@ -175,8 +175,8 @@ export async function startService(desc: ServiceDescription): Promise<RunningSer
   return { app, url, logger: pino, close: () => app.close() };
 }
 
-/** Waits until every model of the service's connection has its indexes (unique ones included). */
+/** Waits until every model of the service's connection has its collection and indexes (unique ones included). */
 async function ensureIndexes(app: INestApplication): Promise<void> {
   const connection = app.get<Connection>(getConnectionToken(), { strict: false });
-  await Promise.all(Object.values(connection.models).map((model) => model.init()));
+  await prepareCollections(connection);
 }

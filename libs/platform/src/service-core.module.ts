@@ -4,7 +4,7 @@ import type { Connection } from 'mongoose';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthModule } from '@pdmc/auth';
 import { inboxPrefixFor, MessagingModule } from '@pdmc/messaging';
-import { Inbox, Sequences } from '@pdmc/persistence';
+import { Inbox, PREPARED_COLLECTIONS_OPTIONS, Sequences } from '@pdmc/persistence';
 import type { ProducerName } from '@pdmc/contracts';
 import { CLOCK, systemClock, type Clock } from '@pdmc/calendar';
 import { AuditHttpController } from './audit/audit.http.controller';
@@ -16,6 +16,7 @@ import { OutboxRelayService } from './outbox-relay.service';
 import { DeadLettersHttpController } from './dead-letters/dead-letters.http.controller';
 import { DeadLettersService } from './dead-letters/dead-letters.service';
 import { SERVICE_CONFIG, SERVICE_NAME } from './service-core.tokens';
+import { StorePreparation } from './store-preparation';
 import type { ServiceConfig } from './config/service-config';
 
 export interface ServiceCoreOptions {
@@ -46,7 +47,8 @@ export class ServiceCoreModule {
           // Filters built from input are sanitised: `{ "$ne": ... }` smuggled into a value is
           // matched literally. Operators the code builds itself are marked with trusted().
           sanitizeFilter: true,
-          autoIndex: true,
+          // Collections and indexes are made by StorePreparation before anything writes.
+          ...PREPARED_COLLECTIONS_OPTIONS,
         }),
         MessagingModule.forRoot({
           bus: {
@@ -69,6 +71,7 @@ export class ServiceCoreModule {
         { provide: SERVICE_NAME, useValue: service },
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: CLOCK, useValue: clock ?? systemClock },
+        StorePreparation,
         OutboxRelayService,
         DeadLettersService,
         { provide: Inbox, inject: [getConnectionToken()], useFactory: (c: Connection) => new Inbox(c) },

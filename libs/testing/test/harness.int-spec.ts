@@ -42,6 +42,8 @@ describe('test infrastructure from the global setup', () => {
     try {
       const db = conn.useDb(ns.dbName('intake'));
       const Petition = db.model('Petition', new mongoose.Schema({ number: String, status: String }));
+      // The collection exists before the first write, as in the services (prepareCollections).
+      await Petition.init();
       await Petition.create({ number: 'P-2024-0001', status: 'accepted' });
 
       const found = await Petition.findOne({ number: 'P-2024-0001' }).lean();

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 
 const require = createRequire(import.meta.url);
 const mongoose = require('mongoose');
-const { values } = parseArgs({ options: { url: { type: 'string' }, rounds: { type: 'string', default: '5' }, timeout: { type: 'string', default: '20' } } });
+const { values } = parseArgs({ options: { url: { type: 'string' }, rounds: { type: 'string', default: '5' }, timeout: { type: 'string', default: '20' }, 'prepare-first': { type: 'boolean', default: false } } });
 if (!values.url || !/^mongodb:\/\/(127\.\d+\.\d+\.\d+|localhost)(:\d+)?\//.test(values.url)) {
   console.error('--url must be a loopback mongodb:// URL');
   process.exit(2);
@@ -26,8 +26,15 @@ conn.getClient().on('commandFailed', (e) => pending.delete(e.requestId));
 let stalled = 0;
 for (let round = 1; round <= Number(values.rounds); round++) {
   const db = conn.useDb(`probe_first_write_${Date.now()}_${round}`);
-  const Petition = db.model('Petition', new mongoose.Schema({ number: { type: String, index: true }, status: String }));
+  const schema = new mongoose.Schema({ number: { type: String, index: true }, status: String }, values['prepare-first'] ? { autoCreate: false, autoIndex: false } : {});
+  const Petition = db.model('Petition', schema);
   const work = (async () => {
+    if (values['prepare-first']) {
+      // What the services do at start-up (docs/architecture.md): the collection and its indexes
+      // exist before the first write, so no write creates a collection implicitly.
+      await Petition.createCollection();
+      await Petition.createIndexes();
+    }
     await Petition.create({ number: 'P-0', status: 'registered' });
     await Promise.all(Array.from({ length: 20 }, (_, i) => Petition.create({ number: `P-${i + 1}`, status: 'registered' })));
     return (await Petition.countDocuments()) === 21;
