@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: the whole system on one machine without Docker. Installs what is missing,
 // builds, starts nats-server (JetStream, one user per service with fresh random passwords) and
-// the embedded FerretDB with data under .local-stack/, then the five services; Ctrl-C stops
+// the embedded SecantusDB store with data under .local-stack/, then the five services; Ctrl-C stops
 // everything in reverse order.
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
@@ -13,6 +13,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const state = join(root, '.local-stack');
 const natsPort = Number(process.env.LOCAL_NATS_PORT ?? 4233);
 const mongoPort = Number(process.env.LOCAL_MONGO_PORT ?? 27033);
+// The store keeps an oplog for change streams, which the platform does not use: keep it short.
+const STORE_OPLOG_FLAGS = ['--oplog-max-entries', '1000', '--oplog-retention-seconds', '60'];
 const SERVICES = [
   ['intake', 3001],
   ['routing', 3002],
@@ -143,10 +145,10 @@ async function main() {
     run('npm', ['ci', '--no-audit', '--no-fund']);
   }
   const natsServer = ensureNatsServer();
-  say('building the FerretDB server (first time takes about two minutes)');
-  const ferretdb = spawnSync('bash', [join(root, 'tools/ferretdb/build.sh')], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  if (ferretdb.status !== 0) throw new Error('building tools/ferretdb failed (is Go 1.24+ installed?)');
-  const ferretdbBin = ferretdb.stdout.trim().split('\n').pop();
+  say('installing the SecantusDB store if needed (first time: about 20 s from PyPI)');
+  const store = spawnSync('bash', [join(root, 'tools/secantus/setup.sh')], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (store.status !== 0) throw new Error('installing tools/secantus failed (is Python 3.10+ with venv installed?)');
+  const storePython = store.stdout.trim().split('\n').pop();
   say('building the services');
   run('npx', ['nx', 'run-many', '-t', 'build', '--projects=tag:type:app,auth', '--outputStyle=static']);
 
@@ -166,17 +168,21 @@ async function main() {
   // Token issuer and personal-data keys persist across starts: stored data stays readable.
   const { ensureLocalSecrets } = await import('../secrets/generate.mjs');
   const secrets = await ensureLocalSecrets({ out: join(state, 'secrets') });
-  mkdirSync(join(state, 'ferretdb'), { recursive: true });
+  mkdirSync(join(state, 'secantus'), { recursive: true });
   start('nats-server', natsServer, ['-c', nats.configFile]);
-  start('ferretdb', ferretdbBin, ['-listen', `127.0.0.1:${mongoPort}`, '-dir', join(state, 'ferretdb')]);
+  // The services write with journal=true (below), so an acknowledged write survives a crash of
+  // the store; --sync-on-commit would also survive a power cut, at a large cost per write.
+  start('secantus', storePython, ['-m', 'secantus', '--host', '127.0.0.1', '--port', String(mongoPort), '--storage-path', join(state, 'secantus'), '--log-level', 'WARNING', ...STORE_OPLOG_FLAGS]);
   await Promise.all([waitForPort(natsPort), waitForPort(mongoPort)]);
-  say(`nats-server on nats://127.0.0.1:${natsPort}, FerretDB on mongodb://127.0.0.1:${mongoPort}/`);
+  say(`nats-server on nats://127.0.0.1:${natsPort}, SecantusDB on mongodb://127.0.0.1:${mongoPort}/`);
 
   await Promise.all(
     SERVICES.map(async ([name, port]) => {
       const child = start(name, process.execPath, [join(root, 'services', name, 'dist', 'main.js')], {
         HTTP_PORT: String(port),
-        MONGO_URL: `mongodb://127.0.0.1:${mongoPort}/`,
+        // journal=true: a write is acknowledged once it is in the store's journal, so killing the
+        // store loses no acknowledged petition, case or ledger entry (decision 0010).
+        MONGO_URL: `mongodb://127.0.0.1:${mongoPort}/?journal=true`,
         NATS_URL: `nats://127.0.0.1:${natsPort}`,
         NATS_USER: natsUsers.get(name).user,
         NATS_PASSWORD: natsUsers.get(name).password,

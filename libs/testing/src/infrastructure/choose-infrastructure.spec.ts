@@ -10,8 +10,8 @@ const everything: InfrastructureFacts = {
   env: {},
   dockerAvailable: true,
   natsServerPath: '/usr/sbin/nats-server',
-  goPath: '/usr/local/go/bin/go',
-  ferretdbBinaryPath: '/repo/tools/ferretdb/bin/ferretdb',
+  pythonPath: '/usr/bin/python3',
+  storePythonPath: '/repo/tools/secantus/.venv/bin/python',
 };
 
 describe('chooseInfrastructure', () => {
@@ -27,17 +27,17 @@ describe('chooseInfrastructure', () => {
     expect(chooseInfrastructure(everything)).toEqual({ source: 'testcontainers' });
   });
 
-  it('starts local servers without Docker, building FerretDB when Go is there', () => {
+  it('starts local servers without Docker, installing SecantusDB when python3 is there', () => {
     expect(chooseInfrastructure({ ...everything, dockerAvailable: false })).toEqual({
       source: 'local',
       natsServerPath: '/usr/sbin/nats-server',
-      ferretdb: { kind: 'build', goPath: '/usr/local/go/bin/go' },
+      store: { kind: 'install', pythonPath: '/usr/bin/python3' },
     });
   });
 
-  it('uses an already built FerretDB when Go is missing', () => {
-    const choice = chooseInfrastructure({ ...everything, dockerAvailable: false, goPath: undefined });
-    expect(choice).toMatchObject({ source: 'local', ferretdb: { kind: 'prebuilt' } });
+  it('uses an already installed SecantusDB when python3 is missing', () => {
+    const choice = chooseInfrastructure({ ...everything, dockerAvailable: false, pythonPath: undefined });
+    expect(choice).toMatchObject({ source: 'local', store: { kind: 'installed' } });
   });
 
   it('honours PDMC_TEST_INFRA=local even when Docker answers', () => {
@@ -55,16 +55,16 @@ describe('chooseInfrastructure', () => {
     expect(choice.source).toBe('unavailable');
     const message = choice.source === 'unavailable' ? choice.message : '';
     expect(message).toContain('Install the Debian package nats-server');
-    expect(message).toContain('Go 1.24+');
+    expect(message).toContain('Python 3.10+');
     expect(message).toContain('or run a Docker engine, or set MONGO_URL and NATS_URL');
   });
 
   it('names only what is missing', () => {
-    const choice = chooseInfrastructure({ ...nothing, goPath: '/usr/local/go/bin/go' });
+    const choice = chooseInfrastructure({ ...nothing, pythonPath: '/usr/bin/python3' });
     expect(choice).toMatchObject({ source: 'unavailable' });
     const message = choice.source === 'unavailable' ? choice.message : '';
     expect(message).toContain(INSTALL_HINTS.natsServer);
-    expect(message).not.toContain('Go 1.24+');
+    expect(message).not.toContain('Python 3.10+');
   });
 
   it('explains that one URL alone is not used', () => {
@@ -84,9 +84,9 @@ describe('startInfrastructure on a machine without anything', () => {
     rmSync(emptyDir, { recursive: true, force: true });
   });
 
-  it('finds no nats-server or go on an empty PATH', () => {
+  it('finds no nats-server or python3 on an empty PATH', () => {
     expect(findExecutable('nats-server', emptyDir, [])).toBeUndefined();
-    expect(findExecutable('go', emptyDir, [])).toBeUndefined();
+    expect(findExecutable('python3', emptyDir, [])).toBeUndefined();
   });
 
   it('throws an error that says what to install instead of skipping', async () => {
@@ -99,8 +99,7 @@ describe('startInfrastructure on a machine without anything', () => {
     await expect(
       startInfrastructure({ env: { PATH: emptyDir }, extraDirs: [], repoRoot: emptyDir, dockerAvailable: dockerProbe }),
     ).rejects.toThrow(
-      'Install the Debian package nats-server (apt-get install nats-server) and Go 1.24+ (https://go.dev/dl/; ' +
-        'it builds the FerretDB test server in tools/ferretdb), or run a Docker engine, or set MONGO_URL and NATS_URL.',
+      `Install ${INSTALL_HINTS.natsServer} and ${INSTALL_HINTS.python}, or run a Docker engine, or set MONGO_URL and NATS_URL.`,
     );
     expect(dockerProbes).toBe(1);
   });

@@ -14,26 +14,26 @@ export interface InfrastructureFacts {
   dockerAvailable: boolean;
   /** Absolute path of `nats-server`, if found. */
   natsServerPath?: string;
-  /** Absolute path of `go`, if found; it builds the FerretDB test server. */
-  goPath?: string;
-  /** An already built `tools/ferretdb/bin/ferretdb`, usable without Go. */
-  ferretdbBinaryPath?: string;
+  /** Absolute path of `python3`, if found; it installs the SecantusDB test server. */
+  pythonPath?: string;
+  /** The python of an already installed `tools/secantus/.venv`, usable without python3 on PATH. */
+  storePythonPath?: string;
 }
 
-/** How FerretDB is obtained for the local stack. */
-export type FerretdbSource = { kind: 'build'; goPath: string } | { kind: 'prebuilt'; binaryPath: string };
+/** How the embedded SecantusDB store is obtained for the local stack (decision 0010). */
+export type StoreSource = { kind: 'install'; pythonPath: string } | { kind: 'installed'; pythonPath: string };
 
 /** The decision of {@link chooseInfrastructure}. */
 export type InfrastructureChoice =
   | { source: 'env'; mongoUrl: string; natsUrl: string }
   | { source: 'testcontainers' }
-  | { source: 'local'; natsServerPath: string; ferretdb: FerretdbSource }
+  | { source: 'local'; natsServerPath: string; store: StoreSource }
   | { source: 'unavailable'; message: string };
 
 /** The install hints, kept in one place so the error and its test agree. */
 export const INSTALL_HINTS = {
   natsServer: 'the Debian package nats-server (apt-get install nats-server)',
-  go: 'Go 1.24+ (https://go.dev/dl/; it builds the FerretDB test server in tools/ferretdb)',
+  python: 'Python 3.10+ with venv (apt-get install python3 python3-venv; it installs the SecantusDB test server from PyPI into tools/secantus/.venv)',
   alternatives: 'or run a Docker engine, or set MONGO_URL and NATS_URL',
 } as const;
 
@@ -44,7 +44,7 @@ export function skipsDocker(env: InfrastructureFacts['env']): boolean {
 
 /**
  * Picks the test servers, in order: both `MONGO_URL` and `NATS_URL` set; a Docker
- * engine (testcontainers); local `nats-server` + FerretDB. Pure, so every branch
+ * engine (testcontainers); local `nats-server` + SecantusDB. Pure, so every branch
  * is testable with made-up facts; when nothing fits, the result names what to install.
  */
 export function chooseInfrastructure(facts: InfrastructureFacts): InfrastructureChoice {
@@ -69,18 +69,18 @@ export function chooseInfrastructure(facts: InfrastructureFacts): Infrastructure
     return { source: 'testcontainers' };
   }
 
-  const ferretdb: FerretdbSource | undefined = facts.goPath
-    ? { kind: 'build', goPath: facts.goPath }
-    : facts.ferretdbBinaryPath
-      ? { kind: 'prebuilt', binaryPath: facts.ferretdbBinaryPath }
+  const store: StoreSource | undefined = facts.pythonPath
+    ? { kind: 'install', pythonPath: facts.pythonPath }
+    : facts.storePythonPath
+      ? { kind: 'installed', pythonPath: facts.storePythonPath }
       : undefined;
-  if (facts.natsServerPath && ferretdb) {
-    return { source: 'local', natsServerPath: facts.natsServerPath, ferretdb };
+  if (facts.natsServerPath && store) {
+    return { source: 'local', natsServerPath: facts.natsServerPath, store };
   }
 
   const missing = [
     ...(facts.natsServerPath ? [] : [INSTALL_HINTS.natsServer]),
-    ...(ferretdb ? [] : [INSTALL_HINTS.go]),
+    ...(store ? [] : [INSTALL_HINTS.python]),
   ];
   const halfSet =
     Boolean(mongoUrl) !== Boolean(natsUrl)

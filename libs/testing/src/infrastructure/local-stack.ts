@@ -2,21 +2,20 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { exited, isRunning, onOutputLines, onProcessExit, terminate, unrefChild } from '../child-process';
 import { waitFor } from '../wait-for';
-import type { FerretdbSource } from './choose-infrastructure';
-import { FERRETDB_BINARY } from './probes';
+import type { StoreSource } from './choose-infrastructure';
 import type { StartedInfrastructure } from './started-infrastructure';
 
 const STACK_DIR_PREFIX = 'pdmc-test-infra-';
 const OWNER_FILE = 'owner.json';
-const FERRETDB_READY_TIMEOUT_MS = 60_000;
+const STORE_READY_TIMEOUT_MS = 60_000;
 const NATS_READY_TIMEOUT_MS = 15_000;
-const FERRETDB_BUILD_TIMEOUT_MS = 10 * 60_000;
+const STORE_INSTALL_TIMEOUT_MS = 10 * 60_000;
 const STOP_GRACE_MS = 5_000;
 const KEPT_OUTPUT_LINES = 200;
 
@@ -24,8 +23,8 @@ const KEPT_OUTPUT_LINES = 200;
 export interface LocalStackOptions {
   repoRoot: string;
   natsServerPath: string;
-  ferretdb: FerretdbSource;
-  /** Environment for the build script (its PATH must reach bash). */
+  store: StoreSource;
+  /** Environment for the install script (its PATH must reach bash). */
   env: NodeJS.ProcessEnv;
 }
 
@@ -36,7 +35,7 @@ interface OwnerRecord {
 }
 
 /**
- * Starts `nats-server -js` and the embedded FerretDB on ports the kernel picks,
+ * Starts `nats-server -js` and the embedded SecantusDB on ports the kernel picks,
  * with their data in a fresh folder under the OS temp dir. The children are
  * killed and the folder removed on `stop()`, and also if this process exits or
  * is interrupted first.
@@ -81,24 +80,22 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Start
   };
 
   try {
-    const [nats, ferretdbBinary] = await Promise.all([
-      startNats(options.natsServerPath, dir, track),
-      resolveFerretdbBinary(options),
-    ]);
-    const ferretdb = await startDaemon({
-      name: 'FerretDB',
-      command: ferretdbBinary,
-      args: ['-listen', '127.0.0.1:0', '-dir', join(dir, 'ferretdb')],
-      ready: /^FERRETDB_URI=(\S+)$/,
-      timeoutMs: FERRETDB_READY_TIMEOUT_MS,
+    const [nats, storePython] = await Promise.all([startNats(options.natsServerPath, dir, track), resolveStorePython(options)]);
+    const store = await startDaemon({
+      name: 'SecantusDB',
+      command: storePython,
+      // Port 0: the server binds a free port and logs it, so there is no pick-then-bind race.
+      args: ['-m', 'secantus', '--host', '127.0.0.1', '--port', '0', '--storage-path', join(dir, 'secantus'), '--log-level', 'INFO', '--oplog-max-entries', '1000', '--oplog-retention-seconds', '60'],
+      ready: /secantus listening on (\S+):(\d+)/,
+      timeoutMs: STORE_READY_TIMEOUT_MS,
       track,
     });
     reportUnexpectedExit('nats-server', nats.daemon);
-    reportUnexpectedExit('FerretDB', ferretdb);
+    reportUnexpectedExit('SecantusDB', store);
     let stopped: Promise<void> | undefined;
     return {
       source: 'local',
-      mongoUrl: ferretdb.match[1],
+      mongoUrl: `mongodb://127.0.0.1:${store.match[2]}/`,
       natsUrl: nats.url,
       stop: () => (stopped ??= stopAll()),
     };
@@ -138,17 +135,18 @@ async function startNats(
   return { url, daemon };
 }
 
-async function resolveFerretdbBinary({ repoRoot, ferretdb, env }: LocalStackOptions): Promise<string> {
-  if (ferretdb.kind === 'prebuilt') {
-    return ferretdb.binaryPath;
+/** The python of the SecantusDB venv, installing it first when python3 is there (a no-op when up to date). */
+async function resolveStorePython({ repoRoot, store, env }: LocalStackOptions): Promise<string> {
+  if (store.kind === 'installed') {
+    return store.pythonPath;
   }
-  const script = join(repoRoot, 'tools/ferretdb/build.sh');
+  const script = join(repoRoot, 'tools/secantus/setup.sh');
   if (!existsSync(script)) {
-    throw new Error(`${script} is missing; it builds the FerretDB test server.`);
+    throw new Error(`${script} is missing; it installs the SecantusDB test server.`);
   }
   const child = spawn('bash', [script], {
     cwd: repoRoot,
-    env: { ...env, PATH: [dirname(ferretdb.goPath), env.PATH ?? ''].join(delimiter) },
+    env: { ...env, PDMC_PYTHON: store.pythonPath },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stdout: string[] = [];
@@ -158,20 +156,17 @@ async function resolveFerretdbBinary({ repoRoot, ferretdb, env }: LocalStackOpti
       stdout.push(line);
     } else {
       stderr.push(line);
-      // A cold build takes a while; say so instead of looking stuck.
+      // A first install downloads from PyPI; say so instead of looking stuck.
       process.stderr.write(`[test-infra] ${line}\n`);
     }
   });
-  const timer = setTimeout(() => child.kill('SIGKILL'), FERRETDB_BUILD_TIMEOUT_MS);
+  const timer = setTimeout(() => child.kill('SIGKILL'), STORE_INSTALL_TIMEOUT_MS);
   const { code, signal } = await exited(child).finally(() => clearTimeout(timer));
-  const binary = stdout.at(-1)?.trim();
-  if (code !== 0 || !binary) {
-    throw new Error(
-      `bash tools/ferretdb/build.sh failed (code ${code}, signal ${signal}) while building ${FERRETDB_BINARY}:\n` +
-        stderr.slice(-30).join('\n'),
-    );
+  const python = stdout.at(-1)?.trim();
+  if (code !== 0 || !python) {
+    throw new Error(`bash tools/secantus/setup.sh failed (code ${code}, signal ${signal}):\n` + stderr.slice(-30).join('\n'));
   }
-  return binary;
+  return python;
 }
 
 interface Daemon {

@@ -2,11 +2,11 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { InfrastructureFacts, skipsDocker } from './choose-infrastructure';
 
-/** Where Debian puts nats-server and the official Go tarball puts go, when they are not on PATH. */
+/** Where Debian puts nats-server, when it is not on PATH. */
 export const DEFAULT_EXTRA_DIRS: readonly string[] = ['/usr/sbin', '/usr/local/sbin', '/usr/local/go/bin'];
 
-/** The FerretDB test server binary, relative to the repository root. */
-export const FERRETDB_BINARY = 'tools/ferretdb/bin/ferretdb';
+/** The python of the SecantusDB venv made by `tools/secantus/setup.sh`, relative to the repository root. */
+export const STORE_PYTHON = 'tools/secantus/.venv/bin/python';
 
 /** Returns the first executable file called `name` on `PATH`, then in `extraDirs`. */
 export function findExecutable(
@@ -73,12 +73,12 @@ export async function gatherFacts({
 }: ProbeOptions): Promise<InfrastructureFacts> {
   const relevantEnv = { MONGO_URL: env.MONGO_URL, NATS_URL: env.NATS_URL, PDMC_TEST_INFRA: env.PDMC_TEST_INFRA };
   const envDecides = Boolean(env.MONGO_URL?.trim() && env.NATS_URL?.trim());
-  const prebuilt = join(repoRoot, FERRETDB_BINARY);
+  const installed = join(repoRoot, STORE_PYTHON);
   return {
     env: relevantEnv,
     dockerAvailable: envDecides || skipsDocker(relevantEnv) ? false : await dockerAvailable(),
     natsServerPath: findExecutable('nats-server', env.PATH, extraDirs),
-    goPath: findExecutable('go', env.PATH, extraDirs),
-    ferretdbBinaryPath: isExecutableFile(prebuilt) ? prebuilt : undefined,
+    pythonPath: findExecutable('python3', env.PATH, extraDirs),
+    storePythonPath: isExecutableFile(installed) ? installed : undefined,
   };
 }

@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exited, isRunning, onOutputLines, onProcessExit, terminate, unrefChild } from '../child-process';
 import { findRepoRoot } from '../repo-root';
-import { FERRETDB_BINARY } from './probes';
-import { isExecutableFile } from './probes';
+import { STORE_PYTHON, isExecutableFile } from './probes';
 
 /** A MongoDB-wire store of one test's own that can be stopped and started again. */
 export interface RestartableStore {
@@ -23,19 +22,19 @@ export interface RestartableStore {
   close(): Promise<void>;
 }
 
-const READY = /^FERRETDB_URI=(\S+)$/;
+const READY = /secantus listening on (\S+):(\d+)/;
 const READY_TIMEOUT_MS = 60_000;
 
 /**
- * Starts the FerretDB test server (`tools/ferretdb/bin/ferretdb`, built by the Jest global
+ * Starts the embedded SecantusDB store (`tools/secantus/.venv`, installed by the Jest global
  * setup) in a folder of its own, for tests that take the database away: the shared store of the
  * run must stay up for every other test file. Restarts reuse the port and the data, so the
  * services' connection strings stay valid and what was written before the outage is still there.
  */
 export async function startRestartableStore(): Promise<RestartableStore> {
-  const binary = join(findRepoRoot(), FERRETDB_BINARY);
-  if (!isExecutableFile(binary)) {
-    throw new Error(`${binary} is missing: run a test through a jest.config.js with the global setup, or bash tools/ferretdb/build.sh`);
+  const python = join(findRepoRoot(), STORE_PYTHON);
+  if (!isExecutableFile(python)) {
+    throw new Error(`${python} is missing: run a test through a jest.config.js with the global setup, or bash tools/secantus/setup.sh`);
   }
   const dir = await mkdtemp(join(tmpdir(), 'pdmc-test-store-'));
   let child: ChildProcess | undefined;
@@ -43,7 +42,11 @@ export async function startRestartableStore(): Promise<RestartableStore> {
   const unregister = onProcessExit(() => child?.kill('SIGKILL'));
 
   const launch = async (): Promise<string> => {
-    const started = spawn(binary, ['-dir', join(dir, 'data'), '-listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const started = spawn(
+      python,
+      ['-m', 'secantus', '--host', '127.0.0.1', '--port', String(port), '--storage-path', join(dir, 'data'), '--log-level', 'INFO', '--oplog-max-entries', '1000', '--oplog-retention-seconds', '60'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     unrefChild(started);
     child = started;
     const output: string[] = [];
@@ -58,7 +61,7 @@ export async function startRestartableStore(): Promise<RestartableStore> {
         const match = READY.exec(line);
         if (match && isRunning(started)) {
           clearTimeout(timer);
-          resolve(match[1]);
+          resolve(`mongodb://127.0.0.1:${match[2]}/`);
         }
       });
     });

@@ -14,8 +14,8 @@ export type StartInfrastructureOptions = Partial<ProbeOptions>;
  *
  * 1. `MONGO_URL` and `NATS_URL` both set: those servers; `stop()` does nothing.
  * 2. A Docker engine answers: `mongo:7` and `nats:2.10 -js` via testcontainers.
- * 3. `nats-server` (PATH or /usr/sbin) and the FerretDB test server from
- *    `tools/ferretdb` (built with Go when stale): local processes on free ports.
+ * 3. `nats-server` (PATH or /usr/sbin) and the SecantusDB server from `tools/secantus`
+ *    (installed from PyPI into a venv when missing or stale): local processes on free ports.
  *
  * `PDMC_TEST_INFRA=local` skips the Docker probe (to match CI on a Docker machine).
  * When nothing works it throws an error that says what to install; it never skips.
@@ -30,7 +30,7 @@ export async function startInfrastructure(options: StartInfrastructureOptions = 
     case 'testcontainers':
       return startTestcontainersStack();
     case 'local':
-      return startLocalStack({ repoRoot, env, natsServerPath: choice.natsServerPath, ferretdb: choice.ferretdb });
+      return startLocalStack({ repoRoot, env, natsServerPath: choice.natsServerPath, store: choice.store });
     case 'unavailable':
       throw new Error(choice.message);
   }
