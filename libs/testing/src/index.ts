@@ -15,3 +15,4 @@ export * from './in-process-service';
 export * from './security-suite';
 export * from './event-builders';
 export * from './openapi-gaps';
+export * from './query-plan';

@@ -48,7 +48,9 @@ export class AcceptanceOverdueMonitor implements OnApplicationBootstrap, OnAppli
   private async scan(now: Date): Promise<number> {
     const due = await this.petitions
       .find(
-        { status: 'registered', acceptanceDueAt: trusted({ $lt: now }), acceptanceOverdueReportedAt: trusted({ $exists: false }) },
+        // `null` matches a missing field through the index (status, acceptanceOverdueReportedAt,
+        // acceptanceDueAt); `$exists: false` would make the embedded store scan (decision 0010).
+        { status: 'registered', acceptanceOverdueReportedAt: null, acceptanceDueAt: trusted({ $lt: now }) },
         { caseNumber: 1, townCode: 1, receivedAt: 1, acceptanceDueAt: 1 },
       )
       .sort({ acceptanceDueAt: 1 })

@@ -112,6 +112,7 @@ PetitionSchema.index({ townCode: 1, receivedAt: -1 });
 PetitionSchema.index({ channel: 1, receivedAt: -1 });
 PetitionSchema.index({ status: 1, receivedAt: -1 });
 PetitionSchema.index({ status: 1, acceptanceDueAt: 1 });
+PetitionSchema.index({ status: 1, acceptanceOverdueReportedAt: 1, acceptanceDueAt: 1 });
 PetitionSchema.index({ 'petitioners.personId': 1, receivedAt: -1 });
 PetitionSchema.index({ 'petitioners.idNumberIndex': 1 });
 PetitionSchema.index({ 'petitioners.phoneIndex': 1 });
