@@ -9,7 +9,8 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { createPetitionGenerator, loadReference } from '../demo-data/lib/petitions.mjs';
-import { intOption, localIssuer, loopbackUrl, pool, requestJson, ROOT, sleep } from '../demo-data/lib/local.mjs';
+import { intOption, localIssuer, loopbackUrl, ROOT } from '../demo-data/lib/local.mjs';
+import { registerToCase } from './lib/flow.mjs';
 import { machine, ms, summary } from './lib/stats.mjs';
 
 const { values } = parseArgs({
@@ -43,47 +44,10 @@ const clerk = await issuer.mint({ sub: 'bench-flow-clerk', roles: ['intake_clerk
 const dispatcher = await issuer.mint({ sub: 'bench-flow-dispatcher', roles: ['dispatcher'] });
 const where = await machine();
 
-const results = [];
-const problems = new Map();
-const problem = (k) => problems.set(k, (problems.get(k) ?? 0) + 1);
-
-async function one(i) {
-  if (performance.now() > runDeadline) return problem('not started: run deadline');
-  const { body } = generator.next();
-  const key = `flow-${runId}-${i}`;
-  const t0 = performance.now();
-  const reg = await requestJson('POST', `${intake}/petitions`, {
-    token: clerk,
-    body: { ...body, subject: `【压测】${body.subject}`.slice(0, 200) },
-    headers: { 'idempotency-key': key, 'x-correlation-id': key },
-  });
-  if (reg.status !== 201) return problem(`register ${reg.status || reg.error} ${reg.body?.code ?? ''}`.trim());
-  const id = reg.body.id;
-  const t1 = performance.now();
-  const acc = await requestJson('POST', `${intake}/petitions/${id}/acceptance-decision`, {
-    token: clerk,
-    body: { decision: 'accept' },
-    headers: { 'x-correlation-id': key },
-  });
-  if (acc.status !== 200) return problem(`accept ${acc.status || acc.error} ${acc.body?.code ?? ''}`.trim());
-  const t2 = performance.now();
-  const giveUp = Math.min(t1 + timeoutS * 1000, runDeadline);
-  while (performance.now() < giveUp) {
-    const res = await requestJson('GET', `${handling}/cases?petitionId=${id}`, { token: dispatcher, timeoutMs: 5000 });
-    if (res.status === 200 && res.body?.items?.length) {
-      const t3 = performance.now();
-      const serverMs = Date.parse(res.body.items[0].openedAt) - Date.parse(acc.body.acceptance?.decidedAt);
-      results.push({ total: t3 - t0, afterAccept: t3 - t1, acceptReply: t2 - t1, server: serverMs, register: t1 - t0 });
-      return;
-    }
-    if (res.status !== 200) problem(`poll ${res.status || res.error}`);
-    await sleep(pollMs);
-  }
-  problem(`no case within ${timeoutS} s`);
-}
-
 const started = performance.now();
-await pool(count, concurrency, one);
+const { results, problems } = await registerToCase({
+  count, concurrency, intake, handling, clerk, dispatcher, generator, pollMs, timeoutS, runDeadline, key: (i) => `flow-${runId}-${i}`,
+});
 const elapsed = (performance.now() - started) / 1000;
 
 const line = (label, xs) => {
