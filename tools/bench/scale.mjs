@@ -9,7 +9,7 @@
 //   - registration → accepted → routed → case in handling (--flow-count petitions).
 //   npm run bench:scale -- --petitions 100000 [--rate 20] [--duration 30] [--burst-rate 100]
 //        [--burst-duration 20] [--load-concurrency 16] [--flow-count 30]
-//        [--mongo-url mongodb://127.0.0.1:27033/] [--intake-url …] [--handling-url …]
+//        [--mongo-url mongodb://127.0.0.1:27033/?retryWrites=false] [--intake-url …] [--handling-url …]
 // Needs the local stack (`npm start`) running. See tools/bench/README.md.
 
 import { randomUUID } from 'node:crypto';
@@ -32,7 +32,7 @@ const { values } = parseArgs({
     'burst-duration': { type: 'string' },
     'load-concurrency': { type: 'string' },
     'flow-count': { type: 'string' },
-    'mongo-url': { type: 'string', default: 'mongodb://127.0.0.1:27033/' },
+    'mongo-url': { type: 'string', default: 'mongodb://127.0.0.1:27033/?retryWrites=false' },
     'intake-url': { type: 'string', default: 'http://127.0.0.1:3001' },
     'handling-url': { type: 'string', default: 'http://127.0.0.1:3003' },
     'auth-dir': { type: 'string', default: '.local-stack/secrets/auth' },
