@@ -80,7 +80,7 @@ describe(`a database outage of ${OUTAGE_MS / 1000} s under load (real servers, t
       ...auth.env,
       HTTP_PORT: '0',
       // As on the local stack: a write is acknowledged once journaled, so the kill loses none.
-      MONGO_URL: `${store.url}?journal=true`,
+      MONGO_URL: withJournal(store.url),
       MONGO_DB: dbName,
       NATS_URL: ns.natsUrl,
       BUS_PREFIX: ns.busPrefix,
@@ -145,3 +145,10 @@ describe(`a database outage of ${OUTAGE_MS / 1000} s under load (real servers, t
     expect(logs.lines.some((l) => l.includes('handler failed; will retry'))).toBe(false);
   }, OUTAGE_MS + 150_000);
 });
+
+/** The URL with `journal=true` added to whatever options it has. */
+function withJournal(url: string): string {
+  const u = new URL(url);
+  u.searchParams.set('journal', 'true');
+  return u.toString();
+}

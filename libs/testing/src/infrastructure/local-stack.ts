@@ -95,7 +95,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Start
     let stopped: Promise<void> | undefined;
     return {
       source: 'local',
-      mongoUrl: `mongodb://127.0.0.1:${store.match[2]}/`,
+      // No retryable writes: the store's registry of them costs more than the write (decision 0010).
+      mongoUrl: `mongodb://127.0.0.1:${store.match[2]}/?retryWrites=false`,
       natsUrl: nats.url,
       stop: () => (stopped ??= stopAll()),
     };

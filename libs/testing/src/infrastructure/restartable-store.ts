@@ -8,7 +8,7 @@ import { STORE_PYTHON, isExecutableFile } from './probes';
 
 /** A MongoDB-wire store of one test's own that can be stopped and started again. */
 export interface RestartableStore {
-  /** `mongodb://127.0.0.1:<port>/`; the same across restarts. */
+  /** `mongodb://127.0.0.1:<port>/?retryWrites=false`; the same across restarts. */
   url: string;
   /** True while the store answers. */
   readonly running: boolean;
@@ -61,7 +61,7 @@ export async function startRestartableStore(): Promise<RestartableStore> {
         const match = READY.exec(line);
         if (match && isRunning(started)) {
           clearTimeout(timer);
-          resolve(`mongodb://127.0.0.1:${match[2]}/`);
+          resolve(`mongodb://127.0.0.1:${match[2]}/?retryWrites=false`);
         }
       });
     });
