@@ -9,7 +9,7 @@ import { NOT_ACCEPTED_REASONS, type AcceptanceDecision } from '../petitions/doma
 import { PetitionDocument } from '../petitions/infrastructure/petition.schema';
 import { ProgressReader } from '../progress/application/progress.reader';
 import { workUnitRef, type PetitionProgress } from '../progress/domain/progress';
-import type { ResponsibleBodyRefView, WorkUnitRefView } from '../progress/interface/progress.views';
+import type { ResponsibleBodyRefView, WorkUnitRefView } from '../progress/application/progress.views';
 import { GAZETTEER } from '../reference-data.providers';
 import { PetitionerVerification } from './petitioner-verification';
 import type { PetitionStatusQueryDto } from './petition-status.query';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CHANNELS, HANDLING_OUTCOMES, type Channel, type HandlingOutcome } from '@pdmc/contracts';
 import { EvaluationStateView } from '../evaluations/interface/evaluation-state.view';
-import { ResponsibleBodyRefView, WorkUnitRefView } from '../progress/interface/progress.views';
+import { ResponsibleBodyRefView, WorkUnitRefView } from '../progress/application/progress.views';
 import { ACCEPTANCE_DECISIONS, type AcceptanceDecisionKind } from '../petitions/domain/acceptance';
 
 /*

@@ -9,7 +9,7 @@ import { LedgerEntryDocument } from '../../ledger/infrastructure/ledger-entry.sc
 import { levelsHeldBy, whyNotDecider, type ApprovalRecord } from '../domain/application';
 import type { Beneficiary } from '../domain/beneficiary';
 import { ApplicationDocument, type HistoryEntry } from '../infrastructure/application.schema';
-import type { ListApplicationsQuery } from '../interface/application-requests.dto';
+import type { ApplicationFilter } from './application.commands';
 import { ApplicationNotFoundError } from './application-errors';
 import { toApplicationView, type ApplicationView } from './application-view';
 import { BeneficiaryProtection } from './beneficiary-protection';
@@ -62,7 +62,7 @@ export class ApplicationQueriesHandler {
     return { applicationId: d._id, beneficiary: this.protection.reveal(d.beneficiary) };
   }
 
-  async list(q: ListApplicationsQuery, principal: Principal): Promise<Page<ApplicationView>> {
+  async list(q: ApplicationFilter, principal: Principal): Promise<Page<ApplicationView>> {
     const filter: Record<string, unknown> = {};
     if (q.fundId) filter['fundId'] = q.fundId;
     if (q.fiscalYear) filter['fiscalYear'] = q.fiscalYear;

@@ -7,8 +7,7 @@ import { WORK_UNITS, type WorkUnit } from '@pdmc/contracts';
 import { NotFoundError, scopedFilter } from '@pdmc/platform';
 import type { BodyTask, Case, HistoryEntry } from '../domain/case';
 import { CaseDocument } from '../infrastructure/case.schema';
-import type { ListCasesQuery } from '../interface/list-cases.query';
-import type { QueueQuery } from '../interface/queue.query';
+import type { CaseFilter, QueueFilter } from './case.commands';
 import { CASE_SCOPE, toCase, type StoredCase } from './case-view';
 
 export class CaseNotFoundError extends NotFoundError {
@@ -66,7 +65,7 @@ export class FindCasesHandler {
     return { items: doc.history ?? [] };
   }
 
-  async list(query: ListCasesQuery, principal: Principal): Promise<Page<Case>> {
+  async list(query: CaseFilter, principal: Principal): Promise<Page<Case>> {
     const asked: Record<string, unknown> = {};
     if (query.petitionId) asked['petitionId'] = query.petitionId;
     if (query.workUnit) asked['workUnit'] = query.workUnit;
@@ -92,7 +91,7 @@ export class FindCasesHandler {
    * A unit's work queue: the cases it has work on, overdue first, then the nearest deadline (one
    * sort on the current deadline does both). A unit outside the caller's units is an empty queue.
    */
-  async queue(unit: WorkUnit | undefined, query: QueueQuery, principal: Principal): Promise<Page<Case>> {
+  async queue(unit: WorkUnit | undefined, query: QueueFilter, principal: Principal): Promise<Page<Case>> {
     const now = this.clock.now();
     const asked: Record<string, unknown> = { queueUnit: unit ?? trusted({ $in: WORK_UNITS }) };
     if (query.status) asked['status'] = query.status;

@@ -14,7 +14,8 @@ import {
   type EvaluableDecision,
 } from '../domain/evaluation';
 import { EvaluationRepository } from '../infrastructure/evaluation.repository';
-import type { SubmitEvaluationDto, SubmittedEvaluationView } from '../interface/submit-evaluation.dto';
+import type { SubmitEvaluationCommand } from './evaluation.commands';
+import type { SubmittedEvaluationView } from './evaluation.views';
 
 export class AlreadyEvaluatedError extends DomainError {
   constructor() {
@@ -38,7 +39,7 @@ export class SubmitEvaluationHandler {
     @Inject(SERVICE_CONFIG) private readonly config: IntakeConfig,
   ) {}
 
-  async execute(dto: SubmitEvaluationDto): Promise<SubmittedEvaluationView> {
+  async execute(dto: SubmitEvaluationCommand): Promise<SubmittedEvaluationView> {
     const petition = await this.verification.verify(dto.queryCode, dto.phoneLast4);
     const decision = await this.decisionOf(petition, dto.decisionId);
     if (!decision) throw new NoMatchError();

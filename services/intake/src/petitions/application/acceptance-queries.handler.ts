@@ -10,7 +10,7 @@ import { PetitionMapper } from './petition.mapper';
 import { PetitionerProtection } from './petitioner-protection';
 import { PetitionNotFoundError } from './register-petition.handler';
 import { petitionFilter } from './get-petition.handler';
-import type { AcceptanceQueueQuery } from '../interface/list-petitions.query';
+import type { AcceptanceQueueFilter } from './petition.commands';
 
 /** The clerk's queue of undecided petitions, and the written notice once decided. */
 @Injectable()
@@ -26,7 +26,7 @@ export class AcceptanceQueriesHandler {
    * Undecided petitions, the nearest deadline first (overdue ones lead), narrowed by the
    * search's filters and by overdue / classified. Always `registered`: a status filter is ignored.
    */
-  async queue(query: AcceptanceQueueQuery): Promise<{ items: Petition[]; total: number; page: number; pageSize: number }> {
+  async queue(query: AcceptanceQueueFilter): Promise<{ items: Petition[]; total: number; page: number; pageSize: number }> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const filter: Record<string, unknown> = { ...petitionFilter(query), status: 'registered' };

@@ -8,7 +8,7 @@ import { checkDecision, statusAfter, type AcceptanceDecision } from '../domain/a
 import type { CategoryRef, Petition } from '../domain/petition';
 import { entry } from '../domain/timeline';
 import { PetitionDocument } from '../infrastructure/petition.schema';
-import type { AcceptanceDecisionDto } from '../interface/acceptance-decision.dto';
+import type { AcceptanceDecisionCommand } from './petition.commands';
 import { PetitionMapper } from './petition.mapper';
 import { PetitionNotFoundError, registeredPayload } from './register-petition.handler';
 import { PetitionStateConflictError } from './petition-changes';
@@ -58,7 +58,7 @@ export class DecideAcceptanceHandler {
     private readonly mapper: PetitionMapper,
   ) {}
 
-  async execute(id: string, dto: AcceptanceDecisionDto, decidedBy: string): Promise<Petition> {
+  async execute(id: string, dto: AcceptanceDecisionCommand, decidedBy: string): Promise<Petition> {
     const problem = checkDecision(dto.decision, dto.reason, dto.forwardTo);
     if (problem) {
       throw new ValidationFailedError([{ field: problem.field, rule: problem.code, message: `${problem.field}: ${problem.code}` }]);

@@ -7,7 +7,7 @@ import { entry, sortTimeline } from '../domain/timeline';
 import { PetitionDocument } from '../infrastructure/petition.schema';
 import { PetitionMapper } from './petition.mapper';
 import { PetitionNotFoundError } from './register-petition.handler';
-import { FLAG_FILTERS, type ListPetitionsQuery, type PetitionSort } from '../interface/list-petitions.query';
+import { FLAG_FILTERS, type PetitionFilter, type PetitionSort } from './petition.commands';
 
 const SORTS: Record<PetitionSort, Record<string, 1 | -1>> = {
   '-receivedAt': { receivedAt: -1, _id: 1 },
@@ -17,7 +17,7 @@ const SORTS: Record<PetitionSort, Record<string, 1 | -1>> = {
 };
 
 /** The stored filter of a search; every key has an index (petition.schema.ts). */
-export function petitionFilter(query: ListPetitionsQuery): Record<string, unknown> {
+export function petitionFilter(query: PetitionFilter): Record<string, unknown> {
   const filter: Record<string, unknown> = {};
   if (query.caseNumber) {
     // A merged-case number finds the target and everything merged into it.
@@ -54,7 +54,7 @@ export class GetPetitionHandler {
     private readonly mapper: PetitionMapper,
   ) {}
 
-  async list(query: ListPetitionsQuery): Promise<{ items: Petition[]; total: number; page: number; pageSize: number }> {
+  async list(query: PetitionFilter): Promise<{ items: Petition[]; total: number; page: number; pageSize: number }> {
     const filter = petitionFilter(query);
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
