@@ -7,3 +7,5 @@ export * from './transient-errors';
 export * from './faults';
 export * from './event-ids';
 export * from './aggregate-order';
+export * from './pagination';
+export * from './insert-if-absent';

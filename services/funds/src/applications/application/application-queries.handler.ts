@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { trusted, type Model } from 'mongoose';
 import type { Principal } from '@pdmc/auth';
+import { findPage, type Page } from '@pdmc/persistence';
 import { scopedFilter } from '@pdmc/platform';
 import { toEntry } from '../../ledger/application/balance-book';
 import type { LedgerEntry } from '../../ledger/domain/ledger-entry';
@@ -16,12 +17,7 @@ import { BeneficiaryProtection } from './beneficiary-protection';
 
 export const APPLICATION_SCOPE = { units: 'workUnit' } as const;
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type { Page };
 
 export interface AuditTrail {
   applicationId: string;
@@ -70,13 +66,8 @@ export class ApplicationQueriesHandler {
     if (q.caseId) filter['caseId'] = q.caseId;
     if (q.workUnit) filter['workUnit'] = q.workUnit;
     const scoped = scopedFilter(filter, principal, APPLICATION_SCOPE);
-    const page = q.page ?? 1;
-    const pageSize = q.pageSize ?? 20;
-    const [docs, total] = await Promise.all([
-      this.apps.find(scoped, { outbox: 0 }).sort({ submittedAt: -1, _id: 1 }).skip((page - 1) * pageSize).limit(pageSize).lean().exec(),
-      this.apps.countDocuments(scoped).exec(),
-    ]);
-    return { items: docs.map((d) => this.view(d)), total, page, pageSize };
+    const sort = { submittedAt: -1, _id: 1 } as const;
+    return findPage(this.apps, scoped, { ...q, sort, projection: { outbox: 0 } }, (d: ApplicationDocument) => this.view(d));
   }
 
   /**

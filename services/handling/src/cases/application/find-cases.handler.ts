@@ -4,6 +4,7 @@ import { trusted, type Model } from 'mongoose';
 import { scopeOf, type Principal } from '@pdmc/auth';
 import { CLOCK, type Clock } from '@pdmc/calendar';
 import { WORK_UNITS, type WorkUnit } from '@pdmc/contracts';
+import { findPage, type Page } from '@pdmc/persistence';
 import { NotFoundError, scopedFilter } from '@pdmc/platform';
 import type { BodyTask, Case, HistoryEntry } from '../domain/case';
 import { CaseDocument } from '../infrastructure/case.schema';
@@ -16,12 +17,7 @@ export class CaseNotFoundError extends NotFoundError {
   }
 }
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type { Page };
 
 /** A task waiting for a body's report past its deadline, with the case it belongs to. */
 export interface OverdueTask extends BodyTask {
@@ -71,20 +67,9 @@ export class FindCasesHandler {
     if (query.workUnit) asked['workUnit'] = query.workUnit;
     if (query.status) asked['status'] = query.status;
     const filter = scopedFilter(asked, principal, CASE_SCOPE);
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 20;
-    const [docs, total] = await Promise.all([
-      this.cases
-        .find(filter, { outbox: 0, history: 0 })
-        .sort({ openedAt: -1, _id: 1 })
-        .skip((page - 1) * pageSize)
-        .limit(pageSize)
-        .lean()
-        .exec(),
-      this.cases.countDocuments(filter).exec(),
-    ]);
     const now = this.clock.now();
-    return { items: (docs as StoredCase[]).map((d) => toCase(d, now)), total, page, pageSize };
+    const sort = { openedAt: -1, _id: 1 } as const;
+    return findPage(this.cases, filter, { ...query, sort, projection: { outbox: 0, history: 0 } }, (d: StoredCase) => toCase(d, now));
   }
 
   /**
@@ -100,19 +85,8 @@ export class FindCasesHandler {
     if (query.overdue === true) asked['queueDueAt'] = trusted({ $lte: now });
     if (query.overdue === false) asked['queueDueAt'] = trusted({ $gt: now });
     const filter = scopedFilter(asked, principal, { units: 'queueUnit' });
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 20;
-    const [docs, total] = await Promise.all([
-      this.cases
-        .find(filter, { outbox: 0, history: 0 })
-        .sort({ queueDueAt: 1, _id: 1 })
-        .skip((page - 1) * pageSize)
-        .limit(pageSize)
-        .lean()
-        .exec(),
-      this.cases.countDocuments(filter).exec(),
-    ]);
-    return { items: (docs as StoredCase[]).map((d) => toCase(d, now)), total, page, pageSize };
+    const sort = { queueDueAt: 1, _id: 1 } as const;
+    return findPage(this.cases, filter, { ...query, sort, projection: { outbox: 0, history: 0 } }, (d: StoredCase) => toCase(d, now));
   }
 
   /** Each handler's load in a unit's queue (unassigned cases under `handler: null`). */

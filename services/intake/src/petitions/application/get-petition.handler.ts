@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { trusted, type Model } from 'mongoose';
+import { findPage, type Page } from '@pdmc/persistence';
 import { ValidationFailedError } from '@pdmc/platform';
 import type { Petition, PetitionTimeline } from '../domain/petition';
 import { entry, sortTimeline } from '../domain/timeline';
@@ -54,21 +55,11 @@ export class GetPetitionHandler {
     private readonly mapper: PetitionMapper,
   ) {}
 
-  async list(query: PetitionFilter): Promise<{ items: Petition[]; total: number; page: number; pageSize: number }> {
-    const filter = petitionFilter(query);
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 20;
-    const [docs, total] = await Promise.all([
-      this.petitions
-        .find(filter, { outbox: 0, history: 0 })
-        .sort(SORTS[query.sort ?? '-receivedAt'])
-        .skip((page - 1) * pageSize)
-        .limit(pageSize)
-        .lean()
-        .exec(),
-      this.petitions.countDocuments(filter).exec(),
-    ]);
-    return { items: docs.map((d) => this.mapper.toView(d)), total, page, pageSize };
+  async list(query: PetitionFilter): Promise<Page<Petition>> {
+    const sort = SORTS[query.sort ?? '-receivedAt'];
+    return findPage(this.petitions, petitionFilter(query), { ...query, sort, projection: { outbox: 0, history: 0 } }, (d: PetitionDocument) =>
+      this.mapper.toView(d),
+    );
   }
 
   /**

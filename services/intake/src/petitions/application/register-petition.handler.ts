@@ -7,6 +7,7 @@ import {
   correlationIdOrNew,
   DomainError,
   type Gazetteer,
+  GAZETTEER,
   IdempotencyKeyReusedError,
   type IdempotencyScope,
   OutboxRelayService,
@@ -29,7 +30,7 @@ import { findOriginal, isEscalatedByReferral } from '../domain/repeat';
 import { entry } from '../domain/timeline';
 import { PetitionDocument } from '../infrastructure/petition.schema';
 import type { IntakeConfig } from '../../config/intake.config';
-import { GAZETTEER, TAXONOMY } from '../../reference-data.providers';
+import { TAXONOMY } from '../../reference-data.providers';
 import { CategorySuggestionService } from '../../classification/application/category-suggestion.service';
 import { PersonRegistry } from '../../persons/person-registry.service';
 import { PetitionMapper } from './petition.mapper';
