@@ -1,5 +1,6 @@
 export * from './config/load-config';
 export * from './config/service-config';
+export * from './config/personal-data-config';
 export * from './logging/correlation';
 export * from './logging/logger';
 export * from './http/api-error';
