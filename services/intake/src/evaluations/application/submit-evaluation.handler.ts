@@ -5,7 +5,7 @@ import { correlationIdOrNew, DomainError, OutboxRelayService, SERVICE_CONFIG, Va
 import { toOutbox } from '@pdmc/persistence';
 import type { IntakeConfig } from '../../config/intake.config';
 import { ProgressReader } from '../../progress/application/progress.reader';
-import { NoMatchError, PetitionerVerification, type VerifiedPetition } from '../../public/petitioner-verification';
+import { NoMatchError, PetitionerVerification, type VerifiedPetition } from '../../petitioner-access/application/petitioner-verification';
 import {
   acceptanceAsDecision,
   acceptanceDecisionId,

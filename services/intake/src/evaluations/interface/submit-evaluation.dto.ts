@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { SATISFACTION_RATINGS, type SatisfactionRating } from '@pdmc/contracts';
-import { PetitionStatusQueryDto } from '../../public/petition-status.query';
+import { PetitionStatusQueryDto } from '../../petitioner-access/interface/petition-status.query';
 import type { SubmitEvaluationCommand } from '../application/evaluation.commands';
 
 /** A handling decision's UUID, or `<case number>:acceptance` for the acceptance decision. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { trusted, type Model } from 'mongoose';
-import { type Gazetteer, GAZETTEER } from '@pdmc/platform';
+import { GAZETTEER, type Gazetteer } from '@pdmc/platform';
 import { Sequences } from '@pdmc/persistence';
 import { formatCaseNumber } from '../domain/petition';
 import { PetitionDocument } from '../infrastructure/petition.schema';

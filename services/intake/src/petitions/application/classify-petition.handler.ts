@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { createEnvelope, PETITION_REGISTERED_V1, type ItemClass } from '@pdmc/contracts';
-import { correlationIdOrNew, type Gazetteer, GAZETTEER, OutboxRelayService, type TaxonomyClass, ValidationFailedError } from '@pdmc/platform';
+import { correlationIdOrNew, GAZETTEER, type Gazetteer, OutboxRelayService, type TaxonomyClass, ValidationFailedError } from '@pdmc/platform';
 import { toOutbox } from '@pdmc/persistence';
 import type { Petition } from '../domain/petition';
 import { findOriginal } from '../domain/repeat';
@@ -14,7 +14,7 @@ import { PetitionMapper } from './petition.mapper';
 import { PetitionStateConflictError, versionOf, withOneRetry } from './petition-changes';
 import { PetitionNotFoundError, registeredPayload } from './register-petition.handler';
 import { RepeatDetector } from './repeat-detector';
-import { PetitionerProtection } from './petitioner-protection';
+import { PetitionerProtection } from '../petitioners/application/petitioner-protection';
 
 export interface ClassifyInput {
   categoryId: number;

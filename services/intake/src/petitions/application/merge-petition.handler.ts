@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { trusted, type Model } from 'mongoose';
 import { createEnvelope, PETITION_MERGED_V1 } from '@pdmc/contracts';
-import { correlationIdOrNew, type Gazetteer, GAZETTEER, OutboxRelayService } from '@pdmc/platform';
+import { correlationIdOrNew, GAZETTEER, type Gazetteer, OutboxRelayService } from '@pdmc/platform';
 import { Sequences, toOutbox } from '@pdmc/persistence';
 import { completeFlags, formatMergedCaseNumber, type Petition } from '../domain/petition';
 import { checkMerge } from '../domain/repeat';

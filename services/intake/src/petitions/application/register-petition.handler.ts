@@ -25,16 +25,16 @@ import {
   type Petition,
   type Referral,
 } from '../domain/petition';
-import type { Petitioner, StoredPetitioner } from '../domain/petitioner';
+import type { Petitioner, StoredPetitioner } from '../petitioners/domain/petitioner';
 import { findOriginal, isEscalatedByReferral } from '../domain/repeat';
 import { entry } from '../domain/timeline';
 import { PetitionDocument } from '../infrastructure/petition.schema';
 import type { IntakeConfig } from '../../config/intake.config';
 import { TAXONOMY } from '../../reference-data.providers';
 import { CategorySuggestionService } from '../../classification/application/category-suggestion.service';
-import { PersonRegistry } from '../../persons/person-registry.service';
+import { PersonRegistry } from '../petitioners/application/person-registry.service';
 import { PetitionMapper } from './petition.mapper';
-import { PetitionerProtection } from './petitioner-protection';
+import { PetitionerProtection } from '../petitioners/application/petitioner-protection';
 import { RepeatDetector } from './repeat-detector';
 import { CaseNumbering } from './case-numbering';
 
