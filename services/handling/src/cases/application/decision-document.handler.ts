@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@pdmc/auth';
-import { type Gazetteer, GAZETTEER, NotFoundError, responsibleBodyName } from '@pdmc/platform';
+import { GAZETTEER, type Gazetteer, NotFoundError, responsibleBodyName } from '@pdmc/platform';
 import { renderDecisionDocument } from '../domain/decision-document';
 import { FindCasesHandler } from './find-cases.handler';
 

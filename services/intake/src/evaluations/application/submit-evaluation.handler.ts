@@ -5,7 +5,8 @@ import { correlationIdOrNew, DomainError, OutboxRelayService, SERVICE_CONFIG, Va
 import { toOutbox } from '@pdmc/persistence';
 import type { IntakeConfig } from '../../config/intake.config';
 import { ProgressReader } from '../../progress/application/progress.reader';
-import { NoMatchError, PetitionerVerification, type VerifiedPetition } from '../../petitioner-access/application/petitioner-verification';
+import { PetitionerVerification, type VerifiedPetition } from '../../petitioner-access/application/petitioner-verification';
+import { NoMatchError } from '../../petitioner-access/application/errors';
 import {
   acceptanceAsDecision,
   acceptanceDecisionId,
@@ -16,12 +17,7 @@ import {
 import { EvaluationRepository } from '../infrastructure/evaluation.repository';
 import type { SubmitEvaluationCommand } from './evaluation.commands';
 import type { SubmittedEvaluationView } from './evaluation.views';
-
-export class AlreadyEvaluatedError extends DomainError {
-  constructor() {
-    super('INTAKE.ALREADY_EVALUATED', 'This decision has already been evaluated', 409);
-  }
-}
+import { AlreadyEvaluatedError } from './errors';
 
 /**
  * The petitioner evaluates a decision on their petition: the same two factors as the look-up

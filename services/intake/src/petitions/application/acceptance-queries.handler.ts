@@ -8,7 +8,7 @@ import type { Petition } from '../domain/petition';
 import { PetitionDocument } from '../infrastructure/petition.schema';
 import { PetitionMapper } from './petition.mapper';
 import { PetitionerProtection } from '../petitioners/application/petitioner-protection';
-import { PetitionNotFoundError } from './register-petition.handler';
+import { PetitionNotFoundError } from './errors';
 import { petitionFilter } from './get-petition.handler';
 import type { AcceptanceQueueFilter } from './petition.commands';
 

@@ -11,8 +11,10 @@ import { PetitionDocument } from '../infrastructure/petition.schema';
 import { TAXONOMY } from '../../reference-data.providers';
 import { CategorySuggestionService } from '../../classification/application/category-suggestion.service';
 import { PetitionMapper } from './petition.mapper';
-import { PetitionStateConflictError, versionOf, withOneRetry } from './petition-changes';
-import { PetitionNotFoundError, registeredPayload } from './register-petition.handler';
+import { versionOf, withOneRetry } from './petition-changes';
+import { PetitionStateConflictError } from './errors';
+import { registeredPayload } from './petition-events';
+import { PetitionNotFoundError } from './errors';
 import { RepeatDetector } from './repeat-detector';
 import { PetitionerProtection } from '../petitioners/application/petitioner-protection';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { createEnvelope, PETITION_ACCEPTED_V1, PETITION_DECLINED_V1, type PetitionAcceptedV1 } from '@pdmc/contracts';
-import { correlationIdOrNew, DomainError, OutboxRelayService, ValidationFailedError } from '@pdmc/platform';
+import { correlationIdOrNew, OutboxRelayService, ValidationFailedError } from '@pdmc/platform';
 import { toOutbox } from '@pdmc/persistence';
 import { checkDecision, statusAfter, type AcceptanceDecision } from '../domain/acceptance';
 import type { CategoryRef, Petition } from '../domain/petition';
@@ -10,14 +10,9 @@ import { entry } from '../domain/timeline';
 import { PetitionDocument } from '../infrastructure/petition.schema';
 import type { AcceptanceDecisionCommand } from './petition.commands';
 import { PetitionMapper } from './petition.mapper';
-import { PetitionNotFoundError, registeredPayload } from './register-petition.handler';
-import { PetitionStateConflictError } from './petition-changes';
-
-export class AlreadyDecidedError extends DomainError {
-  constructor(status: string) {
-    super('INTAKE.ALREADY_DECIDED', `The acceptance decision was already made (status ${status})`, 409);
-  }
-}
+import { registeredPayload } from './petition-events';
+import { AlreadyDecidedError, PetitionNotFoundError } from './errors';
+import { PetitionStateConflictError } from './errors';
 
 /** What the decision reads: the status, and the routing facts the accepted event carries. */
 const ROUTING_FACTS = {

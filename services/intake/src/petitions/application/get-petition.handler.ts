@@ -7,7 +7,7 @@ import type { Petition, PetitionTimeline } from '../domain/petition';
 import { entry, sortTimeline } from '../domain/timeline';
 import { PetitionDocument } from '../infrastructure/petition.schema';
 import { PetitionMapper } from './petition.mapper';
-import { PetitionNotFoundError } from './register-petition.handler';
+import { PetitionNotFoundError } from './errors';
 import { FLAG_FILTERS, type PetitionFilter, type PetitionSort } from './petition.commands';
 
 const SORTS: Record<PetitionSort, Record<string, 1 | -1>> = {

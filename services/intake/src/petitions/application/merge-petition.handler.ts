@@ -9,8 +9,8 @@ import { checkMerge } from '../domain/repeat';
 import { entry } from '../domain/timeline';
 import { PetitionDocument } from '../infrastructure/petition.schema';
 import { PetitionMapper } from './petition.mapper';
-import { PetitionStateConflictError } from './petition-changes';
-import { PetitionNotFoundError } from './register-petition.handler';
+import { PetitionStateConflictError } from './errors';
+import { PetitionNotFoundError } from './errors';
 
 const MERGE_MESSAGES: Record<string, string> = {
   'INTAKE.MERGE_SELF': 'A petition cannot be merged into itself',

@@ -4,7 +4,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { CLOCK, type Clock } from '@pdmc/calendar';
 import type { WorkUnit } from '@pdmc/contracts';
-import { correlationIdOrNew, DomainError, type Gazetteer, GAZETTEER, NotFoundError, OutboxRelayService, responsibleBodyName, ValidationFailedError } from '@pdmc/platform';
+import { correlationIdOrNew, DomainError, GAZETTEER, type Gazetteer, NotFoundError, OutboxRelayService, responsibleBodyName, ValidationFailedError } from '@pdmc/platform';
 import { toOutbox } from '@pdmc/persistence';
 import { RULE_REFERENCE } from '../../reference-data.providers';
 import type { RuleReference } from '../../rules/domain/rule-set-validation';

@@ -4,7 +4,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { CLOCK, type Clock } from '@pdmc/calendar';
 import type { EventEnvelope, PetitionAcceptedV1 } from '@pdmc/contracts';
-import { type Gazetteer, GAZETTEER, OutboxRelayService, responsibleBodyName } from '@pdmc/platform';
+import { GAZETTEER, type Gazetteer, OutboxRelayService, responsibleBodyName } from '@pdmc/platform';
 import { insertIfAbsent, toOutbox } from '@pdmc/persistence';
 import { RoutingCalendar } from '../../calendar/application/routing-calendar';
 import { RuleSets } from '../../rules/application/rule-sets';

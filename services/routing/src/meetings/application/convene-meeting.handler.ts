@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { trusted, type Model } from 'mongoose';
 import { CLOCK, type Clock } from '@pdmc/calendar';
-import { type Gazetteer, GAZETTEER, responsibleBodyName, ValidationFailedError } from '@pdmc/platform';
+import { GAZETTEER, type Gazetteer, responsibleBodyName, ValidationFailedError } from '@pdmc/platform';
 import { RULE_REFERENCE } from '../../reference-data.providers';
 import type { RuleReference } from '../../rules/domain/rule-set-validation';
 import { PetitionRoutingDocument } from '../../decisions/infrastructure/petition-routing.schema';

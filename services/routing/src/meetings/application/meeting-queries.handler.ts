@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { findPage, type Page } from '@pdmc/persistence';
-import { type Gazetteer, GAZETTEER, responsibleBodyName } from '@pdmc/platform';
+import { GAZETTEER, type Gazetteer, responsibleBodyName } from '@pdmc/platform';
 import { renderMinutes, WORK_UNIT_NAMES, type MeetingStatus } from '../domain/meeting';
 import { MeetingDocument } from '../infrastructure/meeting.schema';
 import { MeetingNotFoundError } from './meeting-state';

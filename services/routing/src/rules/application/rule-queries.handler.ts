@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Channel, ItemClass } from '@pdmc/contracts';
-import { type Gazetteer, GAZETTEER, NotFoundError, responsibleBodyName, ValidationFailedError } from '@pdmc/platform';
+import { GAZETTEER, type Gazetteer, NotFoundError, responsibleBodyName, ValidationFailedError } from '@pdmc/platform';
 import { coverageOf, type CoverageReport } from '../domain/coverage';
 import { decide, type RoutingAnswer } from '../domain/rule-engine';
 import type { RuleReference } from '../domain/rule-set-validation';
