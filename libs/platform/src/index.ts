@@ -22,6 +22,7 @@ export * from './http/rate-limit';
 export * from './scope-filter';
 export * from './http/page.query';
 export * from './transient-failure';
+export * from './periodic-pass';
 export * from './dead-letters/dead-letters.service';
 export * from './dead-letters/dead-letters.http.controller';
 export * from './http/json-body';
