@@ -5,7 +5,7 @@ import type { Principal } from '@pdmc/auth';
 import type { Incident } from '../domain/incident';
 import { IncidentDocument } from '../infrastructure/incident.schema';
 import { toIncident } from '../infrastructure/incidents.repository';
-import { IncidentNotFoundError } from './change-incident';
+import { IncidentNotFoundError } from './errors';
 import { actingUnits, toIncidentView, type IncidentView } from './incident.view';
 
 /** The documented cap of the incident list. */

@@ -11,7 +11,7 @@ import {
 import { CurrentPrincipal, RequirePermission, type Principal } from '@pdmc/auth';
 import { RESPONDER_UNITS, type ResponderUnit } from '@pdmc/contracts';
 import { NotFoundError, UuidParamPipe, ValidationFailedError } from '@pdmc/platform';
-import { IncidentNotFoundError } from '../application/change-incident';
+import { IncidentNotFoundError } from '../application/errors';
 import { CloseIncidentHandler } from '../application/close-incident.handler';
 import { DispatchUnitHandler } from '../application/dispatch-unit.handler';
 import { INCIDENT_LIST_LIMIT, IncidentQueriesHandler } from '../application/incident-queries.handler';

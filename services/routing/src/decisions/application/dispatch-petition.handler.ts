@@ -4,7 +4,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { CLOCK, type Clock } from '@pdmc/calendar';
 import type { WorkUnit } from '@pdmc/contracts';
-import { correlationIdOrNew, DomainError, GAZETTEER, type Gazetteer, NotFoundError, OutboxRelayService, responsibleBodyName, ValidationFailedError } from '@pdmc/platform';
+import { correlationIdOrNew, DomainError, GAZETTEER, type Gazetteer, OutboxRelayService, responsibleBodyName, ValidationFailedError } from '@pdmc/platform';
 import { toOutbox } from '@pdmc/persistence';
 import { RULE_REFERENCE } from '../../reference-data.providers';
 import type { RuleReference } from '../../rules/domain/rule-set-validation';
@@ -13,12 +13,7 @@ import { PetitionRoutingDocument, type DecisionEntry } from '../infrastructure/p
 import { routedEvent } from './routed-event';
 import type { DecisionView } from './decision-queries.handler';
 import { DecisionQueriesHandler } from './decision-queries.handler';
-
-export class PetitionNotRoutedError extends NotFoundError {
-  constructor(petitionId: string) {
-    super('ROUTING.PETITION_NOT_FOUND', `Routing knows no accepted petition ${petitionId}`);
-  }
-}
+import { PetitionNotRoutedError } from './errors';
 
 export interface DispatchInput {
   workUnit: WorkUnit;

@@ -4,7 +4,7 @@ import type { Model } from 'mongoose';
 import { CLOCK, type Clock } from '@pdmc/calendar';
 import { DomainError } from '@pdmc/platform';
 import { insertIfAbsent } from '@pdmc/persistence';
-import { PetitionNotRoutedError } from '../../decisions/application/dispatch-petition.handler';
+import { PetitionNotRoutedError } from '../../decisions/application/errors';
 import { PetitionRoutingDocument } from '../../decisions/infrastructure/petition-routing.schema';
 import { LeaderCaseDocument } from '../infrastructure/leader.schemas';
 import { LeaderQueriesHandler, type LeaderCaseView } from './leader-queries.handler';

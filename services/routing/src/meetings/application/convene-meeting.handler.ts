@@ -9,7 +9,8 @@ import type { RuleReference } from '../../rules/domain/rule-set-validation';
 import { PetitionRoutingDocument } from '../../decisions/infrastructure/petition-routing.schema';
 import { checkParty, WORK_UNIT_NAMES } from '../domain/meeting';
 import { MeetingDocument } from '../infrastructure/meeting.schema';
-import { assertAllowed, meetingChanged, MeetingNotFoundError } from './meeting-state';
+import { assertAllowed, meetingChanged } from './meeting-state';
+import { MeetingNotFoundError } from './errors';
 import { toMeetingView, type MeetingView } from './meeting-views';
 
 export interface ConveneMeeting {

@@ -5,7 +5,7 @@ import { findPage, type Page } from '@pdmc/persistence';
 import { GAZETTEER, type Gazetteer, responsibleBodyName } from '@pdmc/platform';
 import { renderMinutes, WORK_UNIT_NAMES, type MeetingStatus } from '../domain/meeting';
 import { MeetingDocument } from '../infrastructure/meeting.schema';
-import { MeetingNotFoundError } from './meeting-state';
+import { MeetingNotFoundError } from './errors';
 import { toMeetingView, type MeetingView } from './meeting-views';
 
 @Injectable()

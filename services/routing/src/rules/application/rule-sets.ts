@@ -2,17 +2,12 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { CLOCK, type Clock } from '@pdmc/calendar';
-import { DomainError, NotFoundError } from '@pdmc/platform';
+import { DomainError } from '@pdmc/platform';
 import { insertIfAbsent } from '@pdmc/persistence';
 import { DEFAULT_RULES } from '../domain/default-rules';
 import type { RuleSet } from '../domain/routing-rule';
 import { RuleSetDocument } from '../infrastructure/rule-set.schema';
-
-export class RuleSetNotFoundError extends NotFoundError {
-  constructor(version: number) {
-    super('ROUTING.RULE_SET_NOT_FOUND', `There is no rule set version ${version}`);
-  }
-}
+import { RuleSetNotFoundError } from './errors';
 
 /** The stored versions of the rule set; version 1 (the former compiled table) is seeded at start-up. */
 @Injectable()
