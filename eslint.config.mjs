@@ -52,4 +52,46 @@ export default [
       'no-restricted-imports': ['error', { paths: [{ name: '@pdmc/testing', message: 'Test helpers are for tests only.' }] }],
     },
   },
+  {
+    // Layer rules (issue #11): the domain is plain TypeScript, and dependencies point inwards
+    // (interface -> application -> domain). Type-only imports of the platform libraries carry
+    // no framework at run time, so the domain may use their types.
+    files: ['services/*/src/**/domain/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@nestjs/*', 'mongoose'], message: 'The domain is plain TypeScript: no Nest, no mongoose.' },
+            {
+              group: ['@pdmc/platform', '@pdmc/messaging', '@pdmc/persistence'],
+              allowTypeImports: true,
+              message: 'The domain may use these libraries\' types only.',
+            },
+            {
+              group: ['**/application', '**/application/**', '**/infrastructure', '**/infrastructure/**', '**/interface', '**/interface/**'],
+              message: 'The domain may not import the application, infrastructure or interface layers.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['services/*/src/**/application/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/interface', '**/interface/**'],
+              message: 'Application code may not import from interface/: declare the command or view type in application/ and let the DTO implement it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 ];

@@ -8,3 +8,5 @@ export * from './faults';
 export * from './event-ids';
 export * from './aggregate-order';
 export * from './prepare-collections';
+export * from './pagination';
+export * from './insert-if-absent';

@@ -9,6 +9,7 @@ import type { ProducerName } from '@pdmc/contracts';
 import { CLOCK, systemClock, type Clock } from '@pdmc/calendar';
 import { AuditHttpController } from './audit/audit.http.controller';
 import { AuditInterceptor } from './audit/audit.interceptor';
+import { InboxInterceptor } from './inbox.interceptor';
 import { AuditLog } from './audit/audit-log';
 import { HealthController } from './health/health.controller';
 import { RateLimitGuard } from './http/rate-limit';
@@ -67,6 +68,7 @@ export class ServiceCoreModule {
       providers: [
         AuditLog,
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: InboxInterceptor },
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: SERVICE_NAME, useValue: service },
         { provide: SERVICE_CONFIG, useValue: config },

@@ -4,8 +4,9 @@ import { getConnectionToken, InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { connect } from '@nats-io/transport-node';
-import { jetstream } from '@nats-io/jetstream';
-import { CASE_OPENED_V1, createEnvelope, type CaseOpenedV1, type EventEnvelope } from '@pdmc/contracts';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { durableName, physicalStreamName } from '@pdmc/messaging';
+import { CASE_OPENED_V1, CASE_TERMINATED_V1, createEnvelope, type CaseOpenedV1, type CaseTerminatedV1, type EventEnvelope } from '@pdmc/contracts';
 import { Inbox } from '@pdmc/persistence';
 import { captureLogs, createTestAuth, createTestNamespace, waitFor, type TestNamespace } from '@pdmc/testing';
 import { loadConfig, ServiceConfig, ServiceCoreModule, startService, type RunningService } from '../src';
@@ -32,10 +33,22 @@ class CounterHandler {
   }
 }
 
+/** The same non-idempotent change, de-duplicated by the `inbox` option of the event pattern instead. */
+@Controller()
+class TerminationCounterHandler {
+  constructor(@InjectConnection() private readonly connection: Connection) {}
+
+  @EventPattern(CASE_TERMINATED_V1.subject, { inbox: 'funds.count-terminations' })
+  async handle(@Payload() event: EventEnvelope<CaseTerminatedV1>): Promise<void> {
+    deliveries.push(event.id);
+    await this.connection.collection('counters_by_unit').updateOne({ _id: event.payload.workUnit as never }, { $inc: { terminations: 1 } }, { upsert: true });
+  }
+}
+
 @Module({})
 class CounterModule {
   static register(config: ServiceConfig): DynamicModule {
-    return { module: CounterModule, imports: [ServiceCoreModule.forRoot({ service: 'funds', config })], controllers: [CounterHandler] };
+    return { module: CounterModule, imports: [ServiceCoreModule.forRoot({ service: 'funds', config })], controllers: [CounterHandler, TerminationCounterHandler] };
   }
 }
 
@@ -100,5 +113,45 @@ describe('the inbox on its own: an event delivered again after the de-duplicatio
     );
     const counter = await connection.collection('counters_by_unit').findOne({ _id: 'LABOUR' as never });
     expect(counter?.cases).toBe(1);
+  });
+  it('counts the termination once with the inbox option on the event pattern, and records the consumer', async () => {
+    const event = createEnvelope(
+      CASE_TERMINATED_V1,
+      {
+        caseId: randomUUID(),
+        petitionId: randomUUID(),
+        caseNumber: '220106-2026-000078',
+        workUnit: 'URBAN_ENV',
+        ground: 'review_window_passed',
+        terminatedAt: new Date().toISOString(),
+      },
+      { correlationId: 'corr-inbox-2' },
+    );
+    const nc = await connect({ servers: ns.natsUrl });
+    try {
+      const js = jetstream(nc);
+      let lastSeq = 0;
+      for (const copy of ['first', 'late-republish']) {
+        lastSeq = (await js.publish(`${ns.busPrefix}.${CASE_TERMINATED_V1.subject}`, JSON.stringify(event), { msgID: `${event.id}:${copy}` })).seq;
+      }
+      // The second copy is acknowledged without reaching the handler: wait until the consumer acknowledged both.
+      const jsm = await jetstreamManager(nc);
+      const stream = physicalStreamName(ns.busPrefix, 'HANDLING');
+      const consumer = durableName('funds', CASE_TERMINATED_V1.subject);
+      await waitFor(
+        async () => {
+          const info = await jsm.consumers.info(stream, consumer);
+          return info.ack_floor.stream_seq >= lastSeq;
+        },
+        { description: 'both copies acknowledged', timeoutMs: 20_000 },
+      );
+    } finally {
+      await nc.close();
+    }
+    const connection = service.app.get<Connection>(getConnectionToken(), { strict: false });
+    expect(await connection.collection('processed_events').countDocuments({ consumer: 'funds.count-terminations', eventId: event.id })).toBe(1);
+    expect(deliveries.filter((id) => id === event.id)).toHaveLength(1);
+    const counter = await connection.collection('counters_by_unit').findOne({ _id: 'URBAN_ENV' as never });
+    expect(counter?.terminations).toBe(1);
   });
 });

@@ -73,3 +73,16 @@ export function http(baseUrl: string, defaultHeaders: Record<string, string> = {
     delete: helper('DELETE'),
   };
 }
+
+/**
+ * What a response view looks like after JSON: dates become ISO strings, the rest keeps its
+ * shape. Tests read answers as `api.get<AsJson<SomeView>>(...)` with the view type the service
+ * exports, instead of declaring the shape again.
+ */
+export type AsJson<T> = T extends Date
+  ? string
+  : T extends (infer U)[]
+    ? AsJson<U>[]
+    : T extends object
+      ? { [K in keyof T]: AsJson<T[K]> }
+      : T;

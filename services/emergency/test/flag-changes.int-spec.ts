@@ -18,31 +18,14 @@ import {
   type HttpClient,
   type InProcessService,
   type TestNamespace,
+  type AsJson,
 } from '@pdmc/testing';
 import { startEmergency } from '../src/app';
 import { EmergencyConfig } from '../src/config/emergency.config';
+import type { WatchItemView as ServiceWatchItemView } from '../src/watch/application/watch-item-queries.handler';
 
-interface WatchRecordView {
-  at: string;
-  source: 'registered' | 'flags-changed';
-  eventId: string;
-  reasons: string[];
-  raised: string[];
-  cleared: string[];
-}
-
-interface WatchItemView {
-  petitionId: string;
-  caseNumber: string;
-  townCode: string;
-  headcount: number | null;
-  reasons: string[];
-  riskLevel: string;
-  receivedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  history: WatchRecordView[];
-}
+/** A watch item as the API answers it: the service's view, dates as strings. */
+type WatchItemView = AsJson<ServiceWatchItemView>;
 
 const MINUTE = 60_000;
 

@@ -18,6 +18,7 @@ import {
   waitForEvent,
   type HttpClient,
   type InProcessService,
+  type AsJson,
 } from '@pdmc/testing';
 import { getModelToken } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
@@ -26,27 +27,11 @@ import { IncidentDocument } from '../src/incidents/infrastructure/incident.schem
 import { EmergencyConfig } from '../src/config/emergency.config';
 import { EscalationPass } from '../src/incidents/application/escalation-pass.handler';
 import { deterministicIncidentId } from '../src/incidents/domain/incident-rules';
+import type { IncidentView as ServiceIncidentView } from '../src/incidents/application/incident.view';
 
-interface DispatchView {
-  unit: string;
-  status: string;
-  dispatchedAt: string;
-  acknowledgeBy: string;
-  acknowledgedAt: string | null;
-  renotifiedAt: string | null;
-}
-interface IncidentView {
-  id: string;
-  type: string;
-  severity: string;
-  source: string;
-  rule: string | null;
-  status: string;
-  petitionId: string | null;
-  escalated: boolean;
-  dispatches: DispatchView[];
-  closing: { outcome: string; report: string } | null;
-}
+/** An incident as the API answers it: the service's view, dates as strings. */
+type IncidentView = AsJson<ServiceIncidentView>;
+
 interface ErrorBody {
   code: string;
   message: string;

@@ -11,9 +11,11 @@ import {
   startInProcess,
   waitFor,
   type InProcessService,
+  type AsJson,
 } from '@pdmc/testing';
 import { startEmergency } from '../src/app';
 import { EmergencyConfig } from '../src/config/emergency.config';
+import type { WatchItemView as ServiceWatchItemView } from '../src/watch/application/watch-item-queries.handler';
 
 /*
  * OWASP API Security Top 10 (2023) for emergency's read-only HTTP API: the emergency-specific
@@ -23,16 +25,8 @@ import { EmergencyConfig } from '../src/config/emergency.config';
  * every role that may read watch items is centre-wide.
  */
 
-interface WatchItemView {
-  petitionId: string;
-  caseNumber: string;
-  townCode: string;
-  headcount: number;
-  reasons: string[];
-  riskLevel: string;
-  receivedAt: string;
-  createdAt: string;
-}
+/** A watch item as the API answers it: the service's view, dates as strings. */
+type WatchItemView = AsJson<ServiceWatchItemView>;
 
 const WATCH_ITEM_FIELDS = [
   'caseNumber',

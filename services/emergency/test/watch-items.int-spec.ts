@@ -10,20 +10,14 @@ import {
   type HttpClient,
   type InProcessService,
   type TestNamespace,
+  type AsJson,
 } from '@pdmc/testing';
 import { startEmergency } from '../src/app';
 import { EmergencyConfig } from '../src/config/emergency.config';
+import type { WatchItemView as ServiceWatchItemView } from '../src/watch/application/watch-item-queries.handler';
 
-interface WatchItemView {
-  petitionId: string;
-  caseNumber: string;
-  townCode: string;
-  headcount: number;
-  reasons: string[];
-  riskLevel: string;
-  receivedAt: string;
-  createdAt: string;
-}
+/** A watch item as the API answers it: the service's view, dates as strings. */
+type WatchItemView = AsJson<ServiceWatchItemView>;
 
 
 /** Given a petition registered at the front desk, as intake would publish it. */

@@ -7,23 +7,15 @@ import {
   publishEnvelope,
   startInProcess,
   waitFor,
+  type AsJson,
   type HttpClient,
   type InProcessService,
   type TestNamespace,
 } from '@pdmc/testing';
 import { startFunds } from '../src/app';
+import type { SettlementCaseView } from '../src/settlement-cases/application/settlement-case-queries.handler';
 import { FundsConfig } from '../src/config/funds.config';
 import { piiEnv } from './support';
-
-
-interface SettlementCaseView {
-  caseId: string;
-  petitionId: string;
-  caseNumber: string;
-  workUnit: string;
-  openedAt: string;
-  status: string;
-}
 
 /** Given a case a work unit opened, as handling would publish it. */
 const caseOpened = (over: Partial<CaseOpenedV1> = {}) => anOpenedCase({ responsibleBody: 'dept:HRSS', ...over });
@@ -49,7 +41,7 @@ describe('funds: the cases settlements may be paid for (real servers)', () => {
   });
 
   const settlementCaseOf = async (caseId: string) => {
-    const res = await api.get<SettlementCaseView>(`/settlement-cases/${caseId}`);
+    const res = await api.get<AsJson<SettlementCaseView>>(`/settlement-cases/${caseId}`);
     return res.status === 200 ? res.body : undefined;
   };
 

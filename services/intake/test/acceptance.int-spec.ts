@@ -1,9 +1,10 @@
 import { defaultWorkingCalendar, periodInDays } from '@pdmc/calendar';
 import { loadConfig } from '@pdmc/platform';
-import { startInProcess, streamMessages, waitFor, type HttpClient, type InProcessService } from '@pdmc/testing';
+import { startInProcess, streamMessages, waitFor, type HttpClient, type InProcessService, type AsJson } from '@pdmc/testing';
 import { startIntake } from '../src/app';
 import { IntakeConfig } from '../src/config/intake.config';
 import { aPerson, aPetitionBody, piiEnv } from './support';
+import type { Petition } from '../src/petitions/domain/petition';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -18,16 +19,8 @@ const aPetition = (over: Record<string, unknown> = {}) =>
     ...over,
   });
 
-interface PetitionView {
-  id: string;
-  caseNumber: string;
-  status: string;
-  queryCode: string;
-  receivedAt: string;
-  acceptanceDueAt: string;
-  acceptanceOverdue: boolean;
-  acceptance?: Record<string, unknown>;
-}
+/** A petition as the API answers it: the service's view, dates as strings. */
+type PetitionView = AsJson<Petition>;
 
 describe('intake: the acceptance decision within 15 days (real servers)', () => {
   let svc: InProcessService;

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@pdmc/platform';
-import { startInProcess, type ApiErrorBody, type HttpClient, type InProcessService } from '@pdmc/testing';
+import { startInProcess, type ApiErrorBody, type HttpClient, type InProcessService, type AsJson } from '@pdmc/testing';
 import { startIntake } from '../src/app';
 import { IntakeConfig } from '../src/config/intake.config';
 import { aPerson, aPetitionBody, piiEnv } from './support';
+import type { Petition } from '../src/petitions/domain/petition';
 
 /*
  * The defects fuzzing found in intake's API (issue 10), each reproduced as it was reported and
@@ -11,13 +12,8 @@ import { aPerson, aPetitionBody, piiEnv } from './support';
  * Unicode, pages, date formats) has its own test in libs/platform/test/input-handling.int-spec.ts.
  */
 
-interface PetitionView {
-  id: string;
-  caseNumber: string;
-  queryCode: string;
-  subject: string;
-  flags: Record<string, boolean>;
-}
+/** A petition as the API answers it: the service's view, dates as strings. */
+type PetitionView = AsJson<Petition>;
 
 const details = (res: { body: unknown }) => (res.body as ApiErrorBody).details ?? [];
 

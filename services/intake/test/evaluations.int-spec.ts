@@ -11,10 +11,12 @@ import {
   waitFor,
   type HttpClient,
   type InProcessService,
+  type AsJson,
 } from '@pdmc/testing';
 import { startIntake } from '../src/app';
 import { IntakeConfig } from '../src/config/intake.config';
 import { aPerson, aPetitionBody, piiEnv } from './support';
+import type { Petition } from '../src/petitions/domain/petition';
 
 /*
  * The petitioner evaluates decisions (满意 / 基本满意 / 不满意) with the query code and the phone's
@@ -28,11 +30,8 @@ const CLERK = 'clerk-evaluations-wu';
 /** Per client address; each test calls from its own address (TRUST_PROXY, X-Forwarded-For). */
 const RATE_LIMIT = 12;
 
-interface PetitionView {
-  id: string;
-  caseNumber: string;
-  queryCode: string;
-}
+/** A petition as the API answers it: the service's view, dates as strings. */
+type PetitionView = AsJson<Petition>;
 
 interface ErrorBody {
   code: string;

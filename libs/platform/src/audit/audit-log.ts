@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { InjectConnection } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import { trusted, type Connection, type Model } from 'mongoose';
-import { modelOn } from '@pdmc/persistence';
+import { findPage, modelOn } from '@pdmc/persistence';
 import { SERVICE_NAME } from '../service-core.tokens';
 import type { AuditSpec } from './audit.decorator';
 import { AUDIT_EVENT_MODEL, auditEventSchema, type AuditEvent } from './audit-event.schema';
@@ -89,17 +89,7 @@ export class AuditLog {
       // Operators built here, not taken from input, are marked trusted for sanitizeFilter.
       filter['at'] = trusted({ ...(query.from ? { $gte: query.from } : {}), ...(query.to ? { $lt: query.to } : {}) });
     }
-    const [items, total] = await Promise.all([
-      this.model
-        .find(filter)
-        .sort({ at: -1, _id: 1 })
-        .skip((query.page - 1) * query.pageSize)
-        .limit(query.pageSize)
-        .lean()
-        .exec(),
-      this.model.countDocuments(filter).exec(),
-    ]);
-    return { items, total, page: query.page, pageSize: query.pageSize };
+    return findPage<AuditEvent>(this.model, filter, { sort: { at: -1, _id: 1 }, page: query.page, pageSize: query.pageSize });
   }
 }
 

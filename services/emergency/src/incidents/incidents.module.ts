@@ -7,6 +7,7 @@ import { ChangeIncident } from './application/change-incident';
 import { CloseIncidentHandler } from './application/close-incident.handler';
 import { DispatchUnitHandler } from './application/dispatch-unit.handler';
 import { EscalationPass } from './application/escalation-pass.handler';
+import { IncidentQueriesHandler } from './application/incident-queries.handler';
 import { RaiseAutomaticIncidentsHandler } from './application/raise-automatic-incidents.handler';
 import { ReportDispatchStatusHandler } from './application/report-dispatch-status.handler';
 import { ReportIncidentHandler } from './application/report-incident.handler';
@@ -41,6 +42,7 @@ import { ResponderReportsNatsListener } from './interface/responder-reports.nats
     StandDownUnitHandler,
     ReportDispatchStatusHandler,
     CloseIncidentHandler,
+    IncidentQueriesHandler,
     EscalationPass,
     ResponderReportsNatsListener,
   ],

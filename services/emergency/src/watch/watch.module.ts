@@ -3,6 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { IncidentsModule } from '../incidents/incidents.module';
 import { FollowFlagChangeHandler } from './application/follow-flag-change.handler';
 import { RecordFlagsHandler } from './application/record-flags.handler';
+import { WatchItemQueriesHandler } from './application/watch-item-queries.handler';
 import { WatchPetitionHandler } from './application/watch-petition.handler';
 import { WatchItemDocument, WatchItemSchema } from './infrastructure/watch-item.schema';
 import { WatchItemsRepository } from './infrastructure/watch-items.repository';
@@ -13,6 +14,6 @@ import { WatchItemsHttpController } from './interface/watch-items.http.controlle
 @Module({
   imports: [MongooseModule.forFeature([{ name: WatchItemDocument.name, schema: WatchItemSchema }]), IncidentsModule],
   controllers: [WatchItemsHttpController, PetitionRegisteredEventHandler, PetitionFlagsChangedEventHandler],
-  providers: [WatchItemsRepository, RecordFlagsHandler, WatchPetitionHandler, FollowFlagChangeHandler],
+  providers: [WatchItemsRepository, RecordFlagsHandler, WatchPetitionHandler, FollowFlagChangeHandler, WatchItemQueriesHandler],
 })
 export class WatchModule {}

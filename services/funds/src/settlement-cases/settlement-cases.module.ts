@@ -5,12 +5,13 @@ import { SettlementCaseDocument, SettlementCaseSchema } from './infrastructure/s
 import { CaseOpenedEventHandler } from './interface/case-opened.event-handler';
 import { CaseTerminatedEventHandler } from './interface/case-terminated.event-handler';
 import { CaseRegistry } from './application/case-registry';
+import { SettlementCaseQueriesHandler } from './application/settlement-case-queries.handler';
 import { SettlementCasesHttpController } from './interface/settlement-cases.http.controller';
 
 @Module({
   imports: [MongooseModule.forFeature([{ name: SettlementCaseDocument.name, schema: SettlementCaseSchema }])],
   controllers: [SettlementCasesHttpController, CaseOpenedEventHandler, CaseTerminatedEventHandler],
-  providers: [RecordCaseHandler, CaseRegistry],
+  providers: [RecordCaseHandler, CaseRegistry, SettlementCaseQueriesHandler],
   exports: [CaseRegistry],
 })
 export class SettlementCasesModule {}

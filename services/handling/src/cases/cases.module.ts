@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { gazetteerProvider } from '@pdmc/platform';
 import { BodyTasksHandler } from './application/body-tasks.handler';
 import { CaseStepsHandler } from './application/case-steps.handler';
 import { CaseTimersJob } from './application/case-timers.job';
@@ -13,7 +14,6 @@ import { OpenCaseHandler } from './application/open-case.handler';
 import { ReviewsHandler } from './application/reviews.handler';
 import { workingCalendarProvider } from './infrastructure/calendar.provider';
 import { CaseDocument, CaseSchema } from './infrastructure/case.schema';
-import { gazetteerProvider } from './infrastructure/gazetteer.provider';
 import { CaseStepsHttpController } from './interface/case-steps.http.controller';
 import { CaseWorkHttpController } from './interface/case-work.http.controller';
 import { CasesHttpController } from './interface/cases.http.controller';

@@ -1,7 +1,7 @@
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { ServiceConfig } from '@pdmc/platform';
+import { IsInt, Max, Min } from 'class-validator';
+import { PersonalDataServiceConfig } from '@pdmc/platform';
 
-export class IntakeConfig extends ServiceConfig {
+export class IntakeConfig extends PersonalDataServiceConfig {
   override HTTP_PORT = 3001;
   override MONGO_DB = 'pdmc_intake';
 
@@ -10,31 +10,6 @@ export class IntakeConfig extends ServiceConfig {
   @Min(2)
   @Max(1000)
   COLLECTIVE_THRESHOLD = 5;
-
-  /** Encryption keys for personal data, `<id>:<base64 32 bytes>,...` (see docs/security.md). */
-  @IsString()
-  PII_KEYS = '';
-
-  /** Files holding the three settings above (container secrets); read at start-up. */
-  @IsOptional()
-  @IsString()
-  PII_KEYS_FILE?: string = undefined;
-
-  @IsOptional()
-  @IsString()
-  PII_ACTIVE_KEY_ID_FILE?: string = undefined;
-
-  @IsOptional()
-  @IsString()
-  PII_INDEX_KEY_FILE?: string = undefined;
-
-  /** The key id in PII_KEYS that encrypts new values. */
-  @IsString()
-  PII_ACTIVE_KEY_ID = '';
-
-  /** Key of the blind indexes that find people by ID number or phone (base64, 32 bytes). */
-  @IsString()
-  PII_INDEX_KEY = '';
 
   /** How often undecided petitions are checked against their 15-day acceptance deadline. */
   @IsInt()

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { PetitionerAccessModule } from '../public/petitioner-access.module';
+import { PetitionerAccessModule } from '../petitioner-access/petitioner-access.module';
 import { ProgressModule } from '../progress/progress.module';
 import { EvaluationReportsHandler } from './application/evaluation-reports.handler';
 import { EvaluationStates } from './application/evaluation-states';

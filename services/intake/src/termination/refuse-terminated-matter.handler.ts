@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { createEnvelope, PETITION_DECLINED_V1, type CaseTerminatedV1 } from '@pdmc/contracts';
 import { correlationIdOrNew, OutboxRelayService } from '@pdmc/platform';
-import { isDuplicateKeyError, toOutbox } from '@pdmc/persistence';
+import { insertIfAbsent, toOutbox } from '@pdmc/persistence';
 import type { AcceptanceDecision, NotAcceptedReason } from '../petitions/domain/acceptance';
 import { entry } from '../petitions/domain/timeline';
 import { PetitionDocument } from '../petitions/infrastructure/petition.schema';
@@ -101,10 +101,6 @@ export class RefuseTerminatedMatterHandler {
     // A clerk who decided first keeps the decision; only this handler's refusals get a record.
     const after = await this.petitions.findById(petitionId, { acceptance: 1 }).lean().exec();
     if (after?.acceptance?.decidedBy !== DECIDED_BY) return;
-    try {
-      await this.refusals.create({ _id: petitionId, terminatedPetitionId, terminatedCaseNumber, refusedAt: new Date() });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+    await insertIfAbsent(this.refusals, { _id: petitionId, terminatedPetitionId, terminatedCaseNumber, refusedAt: new Date() });
   }
 }

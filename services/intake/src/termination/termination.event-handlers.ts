@@ -7,24 +7,20 @@ import {
   type EventEnvelope,
   type PetitionRegisteredV1,
 } from '@pdmc/contracts';
-import { Inbox } from '@pdmc/persistence';
 import { RefuseTerminatedMatterHandler } from './refuse-terminated-matter.handler';
 
 @Controller()
 export class TerminationEventHandlers {
-  constructor(
-    private readonly inbox: Inbox,
-    private readonly refuse: RefuseTerminatedMatterHandler,
-  ) {}
+  constructor(private readonly refuse: RefuseTerminatedMatterHandler) {}
 
-  @EventPattern(CASE_TERMINATED_V1.subject)
+  @EventPattern(CASE_TERMINATED_V1.subject, { inbox: 'intake.termination.case-terminated' })
   async caseTerminated(@Payload() event: EventEnvelope<CaseTerminatedV1>): Promise<void> {
-    await this.inbox.once('intake.termination.case-terminated', event, () => this.refuse.caseTerminated(event.payload));
+    await this.refuse.caseTerminated(event.payload);
   }
 
   /** Intake's own registrations: a repeat of a terminated matter is refused right after it is registered. */
-  @EventPattern(PETITION_REGISTERED_V1.subject)
+  @EventPattern(PETITION_REGISTERED_V1.subject, { inbox: 'intake.termination.petition-registered' })
   async petitionRegistered(@Payload() event: EventEnvelope<PetitionRegisteredV1>): Promise<void> {
-    await this.inbox.once('intake.termination.petition-registered', event, () => this.refuse.petitionRegistered(event.payload.petitionId));
+    await this.refuse.petitionRegistered(event.payload.petitionId);
   }
 }

@@ -1,23 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@pdmc/calendar';
 import type { EventEnvelope } from '@pdmc/contracts';
-import { correlationIdOrNew, currentCorrelation, DomainError, NotFoundError, OutboxRelayService } from '@pdmc/platform';
+import { correlationIdOrNew, currentCorrelation, DomainError, OutboxRelayService } from '@pdmc/platform';
 import { isRefusal, type Change, type Incident, type Refusal } from '../domain/incident';
 import { IncidentsRepository } from '../infrastructure/incidents.repository';
 import { envelopesOf } from './incident-events';
-
-/** A change the incident's state does not allow (409) or that names something absent (404). */
-export class IncidentRefusedError extends DomainError {
-  constructor(refusal: Refusal) {
-    super(refusal.code, refusal.message, refusal.status);
-  }
-}
-
-export class IncidentNotFoundError extends NotFoundError {
-  constructor() {
-    super('EMERGENCY.INCIDENT_NOT_FOUND', 'No incident with this id');
-  }
-}
+import { IncidentNotFoundError, IncidentRefusedError } from './errors';
 
 /** Conditional saves tried before giving up on a busy incident. */
 const MAX_ATTEMPTS = 5;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK, type Clock } from '@pdmc/calendar';
-import { SERVICE_CONFIG } from '@pdmc/platform';
+import { PeriodicPass, SERVICE_CONFIG } from '@pdmc/platform';
 import type { EmergencyConfig } from '../../config/emergency.config';
 import { escalateOverdue } from '../domain/incident';
 import { IncidentsRepository } from '../infrastructure/incidents.repository';
@@ -18,8 +18,10 @@ const BATCH = 100;
 @Injectable()
 export class EscalationPass implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(EscalationPass.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private readonly passes = new PeriodicPass(
+    () => this.pass(),
+    (error) => this.logger.warn({ msg: 'escalation pass failed; will retry', error: String(error) }),
+  );
 
   constructor(
     private readonly incidents: IncidentsRepository,
@@ -29,21 +31,16 @@ export class EscalationPass implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.run().catch((error: unknown) => this.logger.warn({ msg: 'escalation pass failed; will retry', error: String(error) }));
-    }, this.config.ESCALATION_POLL_MS);
-    this.timer.unref();
+    this.passes.start(this.config.ESCALATION_POLL_MS);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  onApplicationShutdown(): Promise<void> {
+    return this.passes.stop();
   }
 
   /** One pass; returns how many incidents it escalated. Passes never overlap in a process. */
   run(): Promise<number> {
-    this.running ??= this.pass().finally(() => (this.running = undefined));
-    return this.running;
+    return this.passes.run();
   }
 
   private async pass(): Promise<number> {

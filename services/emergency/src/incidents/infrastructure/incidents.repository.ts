@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { BUS, type Bus } from '@pdmc/messaging';
 import { trusted, type Model } from 'mongoose';
 import type { EventEnvelope } from '@pdmc/contracts';
-import { isDuplicateKeyError, toOutbox } from '@pdmc/persistence';
+import { insertIfAbsent, toOutbox } from '@pdmc/persistence';
 import { nextAcknowledgementDue, type Change, type Incident } from '../domain/incident';
 import { IncidentDocument } from './incident.schema';
 
@@ -127,13 +127,7 @@ export class IncidentsRepository {
   /** Inserts a new incident with its outbox; false when one with this id exists already. */
   async insert(change: Change, events: EventEnvelope[]): Promise<boolean> {
     const { id, timeline, ...rest } = change.incident;
-    try {
-      await this.incidents.create({ _id: id, ...rest, ...mutableFields(change.incident), timeline, outbox: toOutbox(...events) });
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
+    return insertIfAbsent(this.incidents, { _id: id, ...rest, ...mutableFields(change.incident), timeline, outbox: toOutbox(...events) });
   }
 
   /** Applies a change to the incident stored at `version`; false when someone changed it first. */

@@ -6,7 +6,7 @@ import { parseDispatchFeedSubject, RESPONDER_UNITS } from '@pdmc/contracts';
 import { NotFoundError, ValidationFailedError } from '@pdmc/platform';
 import { DispatchFeedReader, type FeedItem } from '../infrastructure/dispatch-feed.reader';
 import { parseUnit } from './incidents.http.controller';
-import { mayActFor } from './incident.view';
+import { mayActFor } from '../application/incident.view';
 
 const KEEP_ALIVE_MS = 15_000;
 

@@ -8,25 +8,18 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { InjectModel } from '@nestjs/mongoose';
-import type { Model } from 'mongoose';
 import { CurrentPrincipal, RequirePermission, type Principal } from '@pdmc/auth';
 import { RESPONDER_UNITS, type ResponderUnit } from '@pdmc/contracts';
 import { NotFoundError, UuidParamPipe, ValidationFailedError } from '@pdmc/platform';
-import { IncidentNotFoundError } from '../application/change-incident';
+import { IncidentNotFoundError } from '../application/errors';
 import { CloseIncidentHandler } from '../application/close-incident.handler';
 import { DispatchUnitHandler } from '../application/dispatch-unit.handler';
+import { INCIDENT_LIST_LIMIT, IncidentQueriesHandler } from '../application/incident-queries.handler';
 import { ReportDispatchStatusHandler } from '../application/report-dispatch-status.handler';
 import { ReportIncidentHandler } from '../application/report-incident.handler';
 import { StandDownUnitHandler } from '../application/stand-down-unit.handler';
-import type { Incident } from '../domain/incident';
-import { IncidentDocument } from '../infrastructure/incident.schema';
-import { toIncident } from '../infrastructure/incidents.repository';
 import { CloseIncidentDto, DispatchStatusDto, DispatchUnitDto, ListIncidentsQuery, ReportIncidentDto, StandDownDto } from './incident.dtos';
-import { actingUnits, mayActFor, toIncidentView } from './incident.view';
-
-/** The documented cap of the incident list. */
-export const INCIDENT_LIST_LIMIT = 100;
+import { mayActFor, toIncidentView } from '../application/incident.view';
 
 /**
  * A responder unit named in a path: a value that cannot be a unit code is 400 (naming the
@@ -45,7 +38,7 @@ export function parseUnit(value: string): ResponderUnit {
 @Controller('incidents')
 export class IncidentsHttpController {
   constructor(
-    @InjectModel(IncidentDocument.name) private readonly incidents: Model<IncidentDocument>,
+    private readonly queries: IncidentQueriesHandler,
     private readonly report: ReportIncidentHandler,
     private readonly dispatchUnit: DispatchUnitHandler,
     private readonly standDown: StandDownUnitHandler,
@@ -65,19 +58,8 @@ export class IncidentsHttpController {
   @ApiOkResponse({
     description: `The ${INCIDENT_LIST_LIMIT} incidents reported last, newest first; a responder unit sees only those it was dispatched to.`,
   })
-  async list(@Query() query: ListIncidentsQuery, @CurrentPrincipal() principal: Principal) {
-    const units = actingUnits(principal);
-    if (units !== 'all' && units.length === 0) return [];
-    const filter: Record<string, unknown> = {};
-    if (query.status) filter.status = query.status;
-    if (units !== 'all') filter.dispatchUnits = units[0];
-    const docs = await this.incidents
-      .find(filter, { outbox: 0, timeline: 0 })
-      .sort({ reportedAt: -1 })
-      .limit(INCIDENT_LIST_LIMIT)
-      .lean<IncidentDocument[]>()
-      .exec();
-    return docs.map((d) => toIncidentView(toIncident(d)));
+  list(@Query() query: ListIncidentsQuery, @CurrentPrincipal() principal: Principal) {
+    return this.queries.latest(query.status, principal);
   }
 
   @Get(':id')
@@ -85,7 +67,7 @@ export class IncidentsHttpController {
   @ApiOkResponse({ description: 'One incident: its dispatches and their stages, escalation and closing report.' })
   @ApiNotFoundResponse({ description: 'No such incident, or (for a responder unit) not dispatched to it.' })
   async get(@Param('id', UuidParamPipe) id: string, @CurrentPrincipal() principal: Principal) {
-    return toIncidentView(await this.visible(id, principal));
+    return toIncidentView(await this.queries.visible(id, principal));
   }
 
   @Get(':id/timeline')
@@ -93,7 +75,7 @@ export class IncidentsHttpController {
   @ApiOkResponse({ description: 'The incident’s append-only timeline, oldest first: who did what, when.' })
   @ApiNotFoundResponse({ description: 'No such incident, or (for a responder unit) not dispatched to it.' })
   async timeline(@Param('id', UuidParamPipe) id: string, @CurrentPrincipal() principal: Principal) {
-    const incident = await this.visible(id, principal);
+    const incident = await this.queries.visible(id, principal);
     return { incidentId: incident.id, entries: incident.timeline };
   }
 
@@ -147,18 +129,5 @@ export class IncidentsHttpController {
   @ApiConflictResponse({ description: 'A unit has not cleared (and was not stood down), or the incident is closed.' })
   async closeIncident(@Param('id', UuidParamPipe) id: string, @Body() dto: CloseIncidentDto, @CurrentPrincipal() principal: Principal) {
     return toIncidentView(await this.close.execute(id, dto.outcome, dto.report, principal.subject));
-  }
-
-  /** The incident if the principal may see it: centre-wide roles all, a responder unit its own. */
-  private async visible(id: string, principal: Principal): Promise<Incident> {
-    const units = actingUnits(principal);
-    const filter: Record<string, unknown> = { _id: id };
-    if (units !== 'all') {
-      if (units.length === 0) throw new IncidentNotFoundError();
-      filter.dispatchUnits = units[0];
-    }
-    const doc = await this.incidents.findOne(filter, { outbox: 0 }).lean<IncidentDocument>().exec();
-    if (!doc) throw new IncidentNotFoundError();
-    return toIncident(doc);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { isDuplicateKeyError } from '@pdmc/persistence';
+import { insertIfAbsent } from '@pdmc/persistence';
 import { riskLevelOf, type PetitionWatch, type WatchRecord } from '../domain/watch-item';
 import { WatchItemDocument } from './watch-item.schema';
 
@@ -60,15 +60,7 @@ export class WatchItemsRepository {
    */
   async save(watch: PetitionWatch, version: number | undefined): Promise<boolean> {
     const { petitionId, ...state } = watch;
-    if (version === undefined) {
-      try {
-        await this.items.create({ _id: petitionId, ...state });
-        return true;
-      } catch (error) {
-        if (isDuplicateKeyError(error)) return false;
-        throw error;
-      }
-    }
+    if (version === undefined) return insertIfAbsent(this.items, { _id: petitionId, ...state });
     const result = await this.items
       .updateOne({ _id: petitionId, version }, { $set: state, $inc: { version: 1 } })
       .exec();

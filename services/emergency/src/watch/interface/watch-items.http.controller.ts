@@ -1,70 +1,20 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '@pdmc/auth';
-import { InjectModel } from '@nestjs/mongoose';
-import type { Model } from 'mongoose';
-import { NotFoundError, UuidParamPipe } from '@pdmc/platform';
-import type { FlagSource, RiskLevel, WatchReason } from '../domain/watch-item';
-import { onWatchList, WatchItemDocument } from '../infrastructure/watch-item.schema';
-import { toPetitionWatch } from '../infrastructure/watch-items.repository';
-
-/** One report of the petition's flags: what it raised and cleared compared with the one before. */
-interface WatchRecordView {
-  at: Date;
-  source: FlagSource;
-  eventId: string;
-  reasons: WatchReason[];
-  raised: WatchReason[];
-  cleared: WatchReason[];
-}
-
-/** A petition on the watch list, as the duty officer sees it. */
-interface WatchItemView {
-  petitionId: string;
-  caseNumber: string;
-  townCode: string;
-  /** `null` while only a flag change is known, not the registration. */
-  headcount: number | null;
-  /** The reasons given by the latest report; empty once every flag was cleared. */
-  reasons: WatchReason[];
-  /** `none` once every flag was cleared; the item stays for its history. */
-  riskLevel: RiskLevel;
-  receivedAt: Date | null;
-  /** When the petition went on the watch list. */
-  createdAt: Date;
-  updatedAt: Date;
-  /** Every report of its flags, oldest first. */
-  history: WatchRecordView[];
-}
-
-function toView(d: WatchItemDocument): WatchItemView {
-  const w = toPetitionWatch(d);
-  return {
-    petitionId: w.petitionId,
-    caseNumber: w.caseNumber,
-    townCode: w.townCode,
-    headcount: w.headcount,
-    reasons: w.reasons,
-    riskLevel: w.riskLevel,
-    receivedAt: w.receivedAt,
-    createdAt: w.createdAt as Date,
-    updatedAt: w.updatedAt,
-    history: w.history.map(({ at, source, eventId, reasons, raised, cleared }) => ({ at, source, eventId, reasons, raised, cleared })),
-  };
-}
+import { UuidParamPipe } from '@pdmc/platform';
+import { WatchItemQueriesHandler, type WatchItemView } from '../application/watch-item-queries.handler';
 
 @ApiTags('watch list')
 @ApiBearerAuth()
 @RequirePermission('watch_item.read')
 @Controller('watch-items')
 export class WatchItemsHttpController {
-  constructor(@InjectModel(WatchItemDocument.name) private readonly items: Model<WatchItemDocument>) {}
+  constructor(private readonly queries: WatchItemQueriesHandler) {}
 
   @Get()
   @ApiOkResponse({ description: 'The 100 petitions put on the duty officer’s watch list last, newest first.' })
-  async list(): Promise<WatchItemView[]> {
-    const docs = await this.items.find(onWatchList()).sort({ createdAt: -1, _id: 1 }).limit(100).lean<WatchItemDocument[]>().exec();
-    return docs.map(toView);
+  list(): Promise<WatchItemView[]> {
+    return this.queries.latest();
   }
 
   @Get(':petitionId')
@@ -73,9 +23,7 @@ export class WatchItemsHttpController {
       'The watch item of one petition, with the history of its flags: an item whose flags were all cleared later stays, with risk level `none`.',
   })
   @ApiNotFoundResponse({ description: 'The petition is not on the watch list.' })
-  async get(@Param('petitionId', UuidParamPipe) petitionId: string): Promise<WatchItemView> {
-    const doc = await this.items.findOne({ _id: petitionId, ...onWatchList() }).lean<WatchItemDocument>().exec();
-    if (!doc) throw new NotFoundError('EMERGENCY.WATCH_ITEM_NOT_FOUND', 'This petition is not on the watch list');
-    return toView(doc);
+  get(@Param('petitionId', UuidParamPipe) petitionId: string): Promise<WatchItemView> {
+    return this.queries.byPetition(petitionId);
   }
 }

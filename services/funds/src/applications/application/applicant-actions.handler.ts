@@ -12,7 +12,7 @@ import { InsufficientFundsError } from '../../ledger/application/ledger-errors';
 import { chainFor, FUND_CATALOGUE } from '../../ledger/domain/fund-catalogue';
 import { stateBreach } from '../domain/application';
 import { ApplicationDocument } from '../infrastructure/application.schema';
-import type { CommentDto, ReviseApplicationDto } from '../interface/application-requests.dto';
+import type { CommentCommand, ReviseApplicationCommand } from './application.commands';
 import { ChangedConcurrentlyError, refuse, WorkflowError } from './application-errors';
 import { eventFacts, type ApplicationView } from './application-view';
 import { ApplicationQueriesHandler } from './application-queries.handler';
@@ -36,7 +36,7 @@ export class ApplicantActionsHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async withdraw(id: string, dto: CommentDto, principal: Principal): Promise<ApplicationView> {
+  async withdraw(id: string, dto: CommentCommand, principal: Principal): Promise<ApplicationView> {
     const app = await this.queries.load(id, principal);
     requireApplicant(app, principal);
     if (app.status !== 'in_approval' && app.status !== 'returned') throw new WorkflowError(stateBreach(app.status, 'withdraw'));
@@ -58,7 +58,7 @@ export class ApplicantActionsHandler {
     return this.queries.view(updated);
   }
 
-  async revise(id: string, dto: ReviseApplicationDto, principal: Principal): Promise<ApplicationView> {
+  async revise(id: string, dto: ReviseApplicationCommand, principal: Principal): Promise<ApplicationView> {
     const app = await this.queries.load(id, principal);
     requireApplicant(app, principal);
     if (app.status !== 'returned') throw new WorkflowError(stateBreach(app.status, 'revise'));

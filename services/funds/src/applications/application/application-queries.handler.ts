@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { trusted, type Model } from 'mongoose';
 import type { Principal } from '@pdmc/auth';
+import { findPage, type Page } from '@pdmc/persistence';
 import { scopedFilter } from '@pdmc/platform';
 import { toEntry } from '../../ledger/application/balance-book';
 import type { LedgerEntry } from '../../ledger/domain/ledger-entry';
@@ -9,19 +10,14 @@ import { LedgerEntryDocument } from '../../ledger/infrastructure/ledger-entry.sc
 import { levelsHeldBy, whyNotDecider, type ApprovalRecord } from '../domain/application';
 import type { Beneficiary } from '../domain/beneficiary';
 import { ApplicationDocument, type HistoryEntry } from '../infrastructure/application.schema';
-import type { ListApplicationsQuery } from '../interface/application-requests.dto';
+import type { ApplicationFilter } from './application.commands';
 import { ApplicationNotFoundError } from './application-errors';
 import { toApplicationView, type ApplicationView } from './application-view';
 import { BeneficiaryProtection } from './beneficiary-protection';
 
 export const APPLICATION_SCOPE = { units: 'workUnit' } as const;
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type { Page };
 
 export interface AuditTrail {
   applicationId: string;
@@ -62,7 +58,7 @@ export class ApplicationQueriesHandler {
     return { applicationId: d._id, beneficiary: this.protection.reveal(d.beneficiary) };
   }
 
-  async list(q: ListApplicationsQuery, principal: Principal): Promise<Page<ApplicationView>> {
+  async list(q: ApplicationFilter, principal: Principal): Promise<Page<ApplicationView>> {
     const filter: Record<string, unknown> = {};
     if (q.fundId) filter['fundId'] = q.fundId;
     if (q.fiscalYear) filter['fiscalYear'] = q.fiscalYear;
@@ -70,13 +66,8 @@ export class ApplicationQueriesHandler {
     if (q.caseId) filter['caseId'] = q.caseId;
     if (q.workUnit) filter['workUnit'] = q.workUnit;
     const scoped = scopedFilter(filter, principal, APPLICATION_SCOPE);
-    const page = q.page ?? 1;
-    const pageSize = q.pageSize ?? 20;
-    const [docs, total] = await Promise.all([
-      this.apps.find(scoped, { outbox: 0 }).sort({ submittedAt: -1, _id: 1 }).skip((page - 1) * pageSize).limit(pageSize).lean().exec(),
-      this.apps.countDocuments(scoped).exec(),
-    ]);
-    return { items: docs.map((d) => this.view(d)), total, page, pageSize };
+    const sort = { submittedAt: -1, _id: 1 } as const;
+    return findPage(this.apps, scoped, { ...q, sort, projection: { outbox: 0 } }, (d: ApplicationDocument) => this.view(d));
   }
 
   /**

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { InjectModel } from '@nestjs/mongoose';
 import { trusted, type Model } from 'mongoose';
 import { CLOCK, type Clock } from '@pdmc/calendar';
-import { SERVICE_CONFIG } from '@pdmc/platform';
+import { PeriodicPass, SERVICE_CONFIG } from '@pdmc/platform';
 import type { FundsConfig } from '../../config/funds.config';
 import { LedgerRepair } from '../../ledger/application/ledger-repair';
 import { ApplicationDocument } from '../infrastructure/application.schema';
@@ -17,8 +17,10 @@ import { MovementRunner } from './movement-runner';
 @Injectable()
 export class ApplicationsRepair implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ApplicationsRepair');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly passes = new PeriodicPass(
+    () => this.run(),
+    (error) => this.logger.warn({ msg: 'repair pass failed; will retry', error: String(error) }),
+  );
 
   constructor(
     @InjectModel(ApplicationDocument.name) private readonly apps: Model<ApplicationDocument>,
@@ -29,17 +31,11 @@ export class ApplicationsRepair implements OnApplicationBootstrap, OnApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    const tick = () => {
-      this.running = this.run().catch((error: unknown) => this.logger.warn({ msg: 'repair pass failed; will retry', error: String(error) }));
-    };
-    tick();
-    this.timer = setInterval(tick, this.config.REPAIR_INTERVAL_MS);
-    this.timer.unref();
+    this.passes.start(this.config.REPAIR_INTERVAL_MS, { now: true });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.passes.stop();
   }
 
   /** One pass; `graceMs` spares movements younger than that (their request may still be finishing them). */

@@ -11,7 +11,7 @@ import { InsufficientFundsError } from '../../ledger/application/ledger-errors';
 import type { LedgerEntry } from '../../ledger/domain/ledger-entry';
 import { checkDecision, currentLevel, isFinalStep, type ApprovalRecord } from '../domain/application';
 import { ApplicationDocument } from '../infrastructure/application.schema';
-import type { DecideStepDto } from '../interface/application-requests.dto';
+import type { DecideStepCommand } from './application.commands';
 import { ChangedConcurrentlyError, MovementInProgressError, WorkflowError } from './application-errors';
 import { eventFacts, type ApplicationView } from './application-view';
 import { ApplicationQueriesHandler } from './application-queries.handler';
@@ -35,7 +35,7 @@ export class DecideStepHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(id: string, dto: DecideStepDto, principal: Principal): Promise<ApplicationView> {
+  async execute(id: string, dto: DecideStepCommand, principal: Principal): Promise<ApplicationView> {
     const app = await this.queries.load(id, principal);
     if (app.pendingMovement) {
       // The same final approval retried after an interruption: finish it; anyone else waits.

@@ -9,7 +9,7 @@ import type { LedgerEntry } from '../../ledger/domain/ledger-entry';
 import { fenToYuan } from '../../ledger/domain/money';
 import { checkPayer, stateBreach } from '../domain/application';
 import type { ApplicationDocument } from '../infrastructure/application.schema';
-import type { CommentDto, RecordDisbursementDto, ReverseDisbursementDto } from '../interface/application-requests.dto';
+import type { CommentCommand, RecordDisbursementCommand, ReverseDisbursementCommand } from './application.commands';
 import { DisbursementNotFoundError, refuse, WorkflowError } from './application-errors';
 import type { ApplicationView } from './application-view';
 import { ApplicationQueriesHandler } from './application-queries.handler';
@@ -43,7 +43,7 @@ export class PaymentsHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async disburse(id: string, dto: RecordDisbursementDto, principal: Principal): Promise<{ created: boolean; application: ApplicationView }> {
+  async disburse(id: string, dto: RecordDisbursementCommand, principal: Principal): Promise<{ created: boolean; application: ApplicationView }> {
     let app = await this.queries.load(id, principal);
     if (app.pendingMovement) app = await this.runner.run(app);
     if (app.disbursements.some((d) => d.voucher === dto.voucher)) {
@@ -96,7 +96,7 @@ export class PaymentsHandler {
     return { created: true, application: this.queries.view(done) };
   }
 
-  async reverse(id: string, disbursementId: string, dto: ReverseDisbursementDto, principal: Principal): Promise<ApplicationView> {
+  async reverse(id: string, disbursementId: string, dto: ReverseDisbursementCommand, principal: Principal): Promise<ApplicationView> {
     let app = await this.queries.load(id, principal);
     if (app.pendingMovement) app = await this.runner.run(app);
     const tranche = app.disbursements.find((d) => d.id === disbursementId);
@@ -143,7 +143,7 @@ export class PaymentsHandler {
     return this.queries.view(done);
   }
 
-  async cancel(id: string, dto: CommentDto, principal: Principal): Promise<ApplicationView> {
+  async cancel(id: string, dto: CommentCommand, principal: Principal): Promise<ApplicationView> {
     let app = await this.queries.load(id, principal);
     if (app.pendingMovement) app = await this.runner.run(app);
     if (app.status !== 'approved') throw new WorkflowError(stateBreach(app.status, 'cancel'));

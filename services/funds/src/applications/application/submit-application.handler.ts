@@ -14,7 +14,7 @@ import { fundYearIdOf } from '../../ledger/domain/ledger-entry';
 import { CaseRegistry, type KnownCase } from '../../settlement-cases/application/case-registry';
 import type { ApplicationDocument } from '../infrastructure/application.schema';
 import { ApplicationDocument as ApplicationModel } from '../infrastructure/application.schema';
-import type { SubmitApplicationDto } from '../interface/application-requests.dto';
+import type { SubmitApplicationCommand } from './application.commands';
 import { refuse } from './application-errors';
 import { eventFacts, type ApplicationView } from './application-view';
 import { ApplicationQueriesHandler } from './application-queries.handler';
@@ -53,7 +53,7 @@ export class SubmitApplicationHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(dto: SubmitApplicationDto, principal: Principal): Promise<ApplicationView> {
+  async execute(dto: SubmitApplicationCommand, principal: Principal): Promise<ApplicationView> {
     const fund = FUND_CATALOGUE[dto.fundId];
     if (!fund.kinds.includes(dto.kind)) {
       throw refuse('FUNDS.KIND_NOT_ALLOWED', `The ${fund.id} fund pays ${fund.kinds.join(', ')} only, not ${dto.kind}`, 422);

@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { trusted, type Model } from 'mongoose';
 import { CLOCK, type Clock } from '@pdmc/calendar';
 import type { FundId } from '@pdmc/contracts';
-import { isDuplicateKeyError } from '@pdmc/persistence';
+import { duplicateKeyMeansDone, insertIfAbsent } from '@pdmc/persistence';
 import { availableDelta, TOTAL_FIELDS, type BalanceTotals } from '../domain/balance';
 import { fundYearIdOf, type LedgerEntry } from '../domain/ledger-entry';
 import { FundYearDocument } from '../infrastructure/fund-year.schema';
@@ -33,8 +33,9 @@ export class BalanceBook {
   /** Makes sure the fund year exists (all totals zero); harmless when it does. */
   async open(fundId: FundId, fiscalYear: number): Promise<void> {
     const _id = fundYearIdOf(fundId, fiscalYear);
-    try {
-      await this.years
+    // Two first movements of a year at once: the other upsert created it.
+    await duplicateKeyMeansDone(() =>
+      this.years
         .updateOne(
           { _id },
           {
@@ -55,11 +56,8 @@ export class BalanceBook {
           },
           { upsert: true },
         )
-        .exec();
-    } catch (error) {
-      // Two first movements of a year at once: the other upsert created it.
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+        .exec(),
+    );
   }
 
   /**
@@ -67,10 +65,12 @@ export class BalanceBook {
    * the same update, so no retry, repair or second instance can apply it again.
    */
   async apply(entry: LedgerEntry): Promise<ApplyOutcome> {
-    const rememberId = true;
     const delta = availableDelta(entry.deltas);
-    const filter: Record<string, unknown> = { _id: entry.fundYearId, 'pending.id': trusted({ $ne: entry.id }) };
-    if (rememberId) filter['postedIds'] = trusted({ $ne: entry.id });
+    const filter: Record<string, unknown> = {
+      _id: entry.fundYearId,
+      'pending.id': trusted({ $ne: entry.id }),
+      postedIds: trusted({ $ne: entry.id }),
+    };
     if (delta < 0) filter['availableFen'] = trusted({ $gte: -delta });
     // No total may go below zero: nothing is released, paid out or reversed that is not there.
     for (const field of TOTAL_FIELDS) {
@@ -79,14 +79,13 @@ export class BalanceBook {
     }
     const inc: Record<string, number> = { availableFen: delta };
     for (const field of TOTAL_FIELDS) if (entry.deltas[field]) inc[field] = entry.deltas[field] as number;
-    const push: Record<string, unknown> = { pending: entry };
-    if (rememberId) push['postedIds'] = entry.id;
+    const push: Record<string, unknown> = { pending: entry, postedIds: entry.id };
     const result = await this.years.updateOne(filter, { $inc: inc, $push: push }).exec();
     if (result.modifiedCount === 1) return { applied: true, already: false };
 
     const current = await this.years.findById(entry.fundYearId).lean().exec();
     if (!current) return { applied: false, reason: 'no_fund_year' };
-    if (current.pending.some((p) => p.id === entry.id) || (rememberId && current.postedIds.includes(entry.id))) {
+    if (current.pending.some((p) => p.id === entry.id) || current.postedIds.includes(entry.id)) {
       return { applied: true, already: true };
     }
     return { applied: false, reason: 'insufficient', availableFen: current.availableFen, totals: totalsOf(current) };
@@ -94,11 +93,7 @@ export class BalanceBook {
 
   /** Copies an applied entry to the ledger (once: its id is the key) and drops it from `pending`. */
   async settle(entry: LedgerEntry): Promise<void> {
-    try {
-      await this.ledger.create({ ...entry, _id: entry.id });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+    await insertIfAbsent(this.ledger, { ...entry, _id: entry.id });
     await this.years.updateOne({ _id: entry.fundYearId }, { $pull: { pending: { id: entry.id } } }).exec();
   }
 

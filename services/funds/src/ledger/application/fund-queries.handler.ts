@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { FUND_IDS, type FundId } from '@pdmc/contracts';
+import { findPage, type Page } from '@pdmc/persistence';
 import { FUND_CATALOGUE, type ApprovalTier, type CarryOverRule, type CaseRule } from '../domain/fund-catalogue';
 import { fundYearIdOf, type LedgerEntry } from '../domain/ledger-entry';
 import { FundYearDocument } from '../infrastructure/fund-year.schema';
@@ -23,12 +24,7 @@ export interface FundView {
   years: FundYearView[];
 }
 
-export interface LedgerPage {
-  items: LedgerEntry[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type LedgerPage = Page<LedgerEntry>;
 
 /** Reads of funds, fund years and their ledger. */
 @Injectable()
@@ -65,10 +61,6 @@ export class FundQueriesHandler {
 
   async entries(fundId: FundId, fiscalYear: number, page = 1, pageSize = 50): Promise<LedgerPage> {
     const filter = { fundYearId: fundYearIdOf(fundId, fiscalYear) };
-    const [docs, total] = await Promise.all([
-      this.ledger.find(filter).sort({ at: 1, _id: 1 }).skip((page - 1) * pageSize).limit(pageSize).lean().exec(),
-      this.ledger.countDocuments(filter).exec(),
-    ]);
-    return { items: docs.map(toEntry), total, page, pageSize };
+    return findPage(this.ledger, filter, { sort: { at: 1, _id: 1 }, page, pageSize }, toEntry);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { CaseOpenedV1, CaseTerminatedV1, EventEnvelope } from '@pdmc/contracts';
-import { isDuplicateKeyError } from '@pdmc/persistence';
+import { duplicateKeyMeansDone } from '@pdmc/persistence';
 import { SettlementCaseDocument } from '../infrastructure/settlement-case.schema';
 
 /** Records an opened case as one that settlement applications may reference. */
@@ -33,10 +33,6 @@ export class RecordCaseHandler {
   }
 
   private async upsert(caseId: string, facts: Omit<SettlementCaseDocument, '_id' | 'terminatedAt'>): Promise<void> {
-    try {
-      await this.cases.updateOne({ _id: caseId }, { $setOnInsert: facts }, { upsert: true }).exec();
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+    await duplicateKeyMeansDone(() => this.cases.updateOne({ _id: caseId }, { $setOnInsert: facts }, { upsert: true }).exec());
   }
 }

@@ -4,7 +4,7 @@ import type { Principal } from '@pdmc/auth';
 import { TASK_ISSUED_V1, TASK_REPORTED_V1 } from '@pdmc/contracts';
 import type { BodyTask, Case } from '../domain/case';
 import { assertTaskReportable, assertTaskReported, assertWorking, CaseRuleViolation, taskOf } from '../domain/case-rules';
-import type { IssueTaskDto, ReportTaskDto, ReviewTaskReportDto } from '../interface/case-steps.dto';
+import type { IssueTaskCommand, ReportTaskCommand, ReviewTaskReportCommand } from './case.commands';
 import { caseKeys, CaseWorkflow } from './case-workflow';
 
 /**
@@ -15,7 +15,7 @@ import { caseKeys, CaseWorkflow } from './case-workflow';
 export class BodyTasksHandler {
   constructor(private readonly workflow: CaseWorkflow) {}
 
-  issue(id: string, dto: IssueTaskDto, principal: Principal): Promise<Case> {
+  issue(id: string, dto: IssueTaskCommand, principal: Principal): Promise<Case> {
     return this.workflow.act({
       id,
       principal,
@@ -53,7 +53,7 @@ export class BodyTasksHandler {
   }
 
   /** The body's liaison reports; only a liaison of the task's own body may. */
-  report(id: string, taskId: string, dto: ReportTaskDto, principal: Principal): Promise<Case> {
+  report(id: string, taskId: string, dto: ReportTaskCommand, principal: Principal): Promise<Case> {
     return this.workflow.act({
       id,
       principal,
@@ -84,7 +84,7 @@ export class BodyTasksHandler {
   }
 
   /** The unit accepts the report, or sends it back for more. */
-  reviewReport(id: string, taskId: string, dto: ReviewTaskReportDto, principal: Principal): Promise<Case> {
+  reviewReport(id: string, taskId: string, dto: ReviewTaskReportCommand, principal: Principal): Promise<Case> {
     return this.workflow.act({
       id,
       principal,

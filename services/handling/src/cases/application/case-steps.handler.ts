@@ -4,7 +4,7 @@ import type { Principal } from '@pdmc/auth';
 import { CASE_ACCEPTED_V1, CASE_RETURNED_V1 } from '@pdmc/contracts';
 import type { Case, ResolutionRecord } from '../domain/case';
 import { assertInQueue, assertObjectionInTime, assertWorking } from '../domain/case-rules';
-import type { AssignHandlerDto, RecordResolutionDto, ReturnCaseDto, StepNoteDto, WithdrawDto } from '../interface/case-steps.dto';
+import type { AssignHandlerCommand, RecordResolutionCommand, ReturnCaseCommand, StepNoteCommand, WithdrawCommand } from './case.commands';
 import { caseKeys, CaseWorkflow } from './case-workflow';
 
 /** The unit's steps from assignment to the decision: take or return the case, work it, record the means of resolution. */
@@ -13,7 +13,7 @@ export class CaseStepsHandler {
   constructor(private readonly workflow: CaseWorkflow) {}
 
   /** The unit takes the case it was assigned. */
-  accept(id: string, dto: StepNoteDto, principal: Principal): Promise<Case> {
+  accept(id: string, dto: StepNoteCommand, principal: Principal): Promise<Case> {
     return this.workflow.act({
       id,
       principal,
@@ -28,7 +28,7 @@ export class CaseStepsHandler {
   }
 
   /** An objection within 5 working days of the assignment (art. 23): the case goes back to routing. */
-  return(id: string, dto: ReturnCaseDto, principal: Principal): Promise<Case> {
+  return(id: string, dto: ReturnCaseCommand, principal: Principal): Promise<Case> {
     return this.workflow.act({
       id,
       principal,
@@ -53,7 +53,7 @@ export class CaseStepsHandler {
     });
   }
 
-  startInvestigation(id: string, dto: StepNoteDto, principal: Principal): Promise<Case> {
+  startInvestigation(id: string, dto: StepNoteCommand, principal: Principal): Promise<Case> {
     return this.workflow.act({
       id,
       principal,
@@ -64,7 +64,7 @@ export class CaseStepsHandler {
     });
   }
 
-  startResolution(id: string, dto: StepNoteDto, principal: Principal): Promise<Case> {
+  startResolution(id: string, dto: StepNoteCommand, principal: Principal): Promise<Case> {
     return this.workflow.act({
       id,
       principal,
@@ -76,7 +76,7 @@ export class CaseStepsHandler {
   }
 
   /** The unit head gives the case to one of the unit's handlers. */
-  assignHandler(id: string, dto: AssignHandlerDto, principal: Principal): Promise<Case> {
+  assignHandler(id: string, dto: AssignHandlerCommand, principal: Principal): Promise<Case> {
     return this.workflow.act({
       id,
       principal,
@@ -91,7 +91,7 @@ export class CaseStepsHandler {
   }
 
   /** Records one means of resolution (art. 31-33); a decision needs at least one. */
-  recordResolution(id: string, dto: RecordResolutionDto, principal: Principal): Promise<Case> {
+  recordResolution(id: string, dto: RecordResolutionCommand, principal: Principal): Promise<Case> {
     return this.workflow.act({
       id,
       principal,
@@ -117,7 +117,7 @@ export class CaseStepsHandler {
   }
 
   /** The petitioner withdrew the petition before the decision. */
-  withdraw(id: string, dto: WithdrawDto, principal: Principal): Promise<Case> {
+  withdraw(id: string, dto: WithdrawCommand, principal: Principal): Promise<Case> {
     return this.workflow.act({
       id,
       principal,

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { trusted, type Model } from 'mongoose';
 import { CLOCK, type Clock } from '@pdmc/calendar';
 import { CASE_CEASED_V1, CASE_TERMINATED_V1, type TerminationGround } from '@pdmc/contracts';
-import { SERVICE_CONFIG } from '@pdmc/platform';
+import { PeriodicPass, SERVICE_CONFIG } from '@pdmc/platform';
 import type { HandlingConfig } from '../../config/handling.config';
 import { CaseDocument } from '../infrastructure/case.schema';
 import type { StoredCase } from './case-view';
@@ -22,8 +22,10 @@ const BATCH = 100;
 @Injectable()
 export class CaseTimersJob implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(CaseTimersJob.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private readonly passes = new PeriodicPass(
+    () => this.pass(),
+    (error) => this.logger.error(error instanceof Error ? error : String(error)),
+  );
 
   constructor(
     @InjectModel(CaseDocument.name) private readonly cases: Model<CaseDocument>,
@@ -33,21 +35,16 @@ export class CaseTimersJob implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.runOnce().catch((error: unknown) => this.logger.error(error instanceof Error ? error : String(error)));
-    }, this.config.CASE_TIMER_INTERVAL_MS);
-    this.timer.unref();
+    this.passes.start(this.config.CASE_TIMER_INTERVAL_MS);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  onModuleDestroy(): Promise<void> {
+    return this.passes.stop();
   }
 
   /** One pass over every due step at the clock's now; returns how many cases moved. Tests call it with a ManualClock. */
   runOnce(): Promise<number> {
-    this.running ??= this.pass().finally(() => (this.running = undefined));
-    return this.running;
+    return this.passes.run();
   }
 
   private async pass(): Promise<number> {

@@ -7,8 +7,7 @@ import type { Case, SupersededDecision } from '../domain/case';
 import { reviewRequestPeriod } from '../domain/case-deadlines';
 import { assertResolutionRecorded } from '../domain/case-rules';
 import type { CaseDecisionRecord } from '../infrastructure/case.schema';
-import type { CorrectDecisionDto, ServeDto, StepNoteDto } from '../interface/case-steps.dto';
-import type { DecideCaseDto } from '../interface/decide-case.dto';
+import type { CorrectDecisionCommand, DecideCaseCommand, ServeCommand, StepNoteCommand } from './case.commands';
 import type { StoredCase } from './case-view';
 import { caseKeys, CaseWorkflow, type StepContext } from './case-workflow';
 
@@ -30,7 +29,7 @@ function decidedPayload(c: StoredCase, d: CaseDecisionRecord): CaseDecidedV1 {
   };
 }
 
-function newDecision(dto: DecideCaseDto, principal: Principal, ctx: StepContext): CaseDecisionRecord {
+function newDecision(dto: DecideCaseCommand, principal: Principal, ctx: StepContext): CaseDecisionRecord {
   return {
     id: randomUUID(),
     outcome: dto.outcome,
@@ -67,7 +66,7 @@ export function serviceTime(servedAt: string | undefined, notBefore: Date, now: 
 export class DecideCaseHandler {
   constructor(private readonly workflow: CaseWorkflow) {}
 
-  execute(id: string, dto: DecideCaseDto, principal: Principal): Promise<Case> {
+  execute(id: string, dto: DecideCaseCommand, principal: Principal): Promise<Case> {
     return this.workflow.act({
       id,
       principal,
@@ -91,7 +90,7 @@ export class DecideCaseHandler {
   }
 
   /** A new decision supersedes the current one; the old one is kept with the reason, never edited. */
-  correct(id: string, dto: CorrectDecisionDto, principal: Principal): Promise<Case> {
+  correct(id: string, dto: CorrectDecisionCommand, principal: Principal): Promise<Case> {
     const { correctionReason, ...decided } = dto;
     return this.workflow.act({
       id,
@@ -113,7 +112,7 @@ export class DecideCaseHandler {
   }
 
   /** The petitioner received the decision: the review window is counted from this date (art. 35). */
-  serve(id: string, dto: ServeDto, principal: Principal): Promise<Case> {
+  serve(id: string, dto: ServeCommand, principal: Principal): Promise<Case> {
     return this.workflow.act({
       id,
       principal,
@@ -141,7 +140,7 @@ export class DecideCaseHandler {
   }
 
   /** 结案: the unit closes its file; the review window still runs. */
-  close(id: string, dto: StepNoteDto, principal: Principal): Promise<Case> {
+  close(id: string, dto: StepNoteCommand, principal: Principal): Promise<Case> {
     return this.workflow.act({
       id,
       principal,

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@pdmc/auth';
-import { NotFoundError, responsibleBodyName, type Gazetteer } from '@pdmc/platform';
+import { GAZETTEER, type Gazetteer, NotFoundError, responsibleBodyName } from '@pdmc/platform';
 import { renderDecisionDocument } from '../domain/decision-document';
-import { GAZETTEER } from '../infrastructure/gazetteer.provider';
 import { FindCasesHandler } from './find-cases.handler';
 
 export class DecisionNotFoundError extends NotFoundError {

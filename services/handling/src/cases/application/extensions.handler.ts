@@ -7,7 +7,7 @@ import type { Case, Extension } from '../domain/case';
 import { extendedHandlingPeriod } from '../domain/case-deadlines';
 import { assertExtensionPending, assertExtensionRequestable, assertWorking } from '../domain/case-rules';
 import type { HandlingConfig } from '../../config/handling.config';
-import type { DecideExtensionDto, RequestExtensionDto } from '../interface/case-steps.dto';
+import type { DecideExtensionCommand, RequestExtensionCommand } from './case.commands';
 import { caseKeys, CaseWorkflow } from './case-workflow';
 
 export class NotTheApproverError extends DomainError {
@@ -31,7 +31,7 @@ export class ExtensionsHandler {
     @Inject(SERVICE_CONFIG) private readonly config: HandlingConfig,
   ) {}
 
-  request(id: string, dto: RequestExtensionDto, principal: Principal): Promise<Case> {
+  request(id: string, dto: RequestExtensionCommand, principal: Principal): Promise<Case> {
     return this.workflow.act({
       id,
       principal,
@@ -59,7 +59,7 @@ export class ExtensionsHandler {
     });
   }
 
-  decide(id: string, dto: DecideExtensionDto, principal: Principal): Promise<Case> {
+  decide(id: string, dto: DecideExtensionCommand, principal: Principal): Promise<Case> {
     const approver = this.config.EXTENSION_APPROVER;
     if (!principal.roles.includes(approver)) throw new NotTheApproverError(approver);
     return this.workflow.act({

@@ -4,11 +4,11 @@ import { trusted, type Model } from 'mongoose';
 import { scopeOf, type Principal } from '@pdmc/auth';
 import { CLOCK, type Clock } from '@pdmc/calendar';
 import { WORK_UNITS, type WorkUnit } from '@pdmc/contracts';
+import { findPage, type Page } from '@pdmc/persistence';
 import { NotFoundError, scopedFilter } from '@pdmc/platform';
 import type { BodyTask, Case, HistoryEntry } from '../domain/case';
 import { CaseDocument } from '../infrastructure/case.schema';
-import type { ListCasesQuery } from '../interface/list-cases.query';
-import type { QueueQuery } from '../interface/queue.query';
+import type { CaseFilter, QueueFilter } from './case.commands';
 import { CASE_SCOPE, toCase, type StoredCase } from './case-view';
 
 export class CaseNotFoundError extends NotFoundError {
@@ -17,12 +17,7 @@ export class CaseNotFoundError extends NotFoundError {
   }
 }
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type { Page };
 
 /** A task waiting for a body's report past its deadline, with the case it belongs to. */
 export interface OverdueTask extends BodyTask {
@@ -66,33 +61,22 @@ export class FindCasesHandler {
     return { items: doc.history ?? [] };
   }
 
-  async list(query: ListCasesQuery, principal: Principal): Promise<Page<Case>> {
+  async list(query: CaseFilter, principal: Principal): Promise<Page<Case>> {
     const asked: Record<string, unknown> = {};
     if (query.petitionId) asked['petitionId'] = query.petitionId;
     if (query.workUnit) asked['workUnit'] = query.workUnit;
     if (query.status) asked['status'] = query.status;
     const filter = scopedFilter(asked, principal, CASE_SCOPE);
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 20;
-    const [docs, total] = await Promise.all([
-      this.cases
-        .find(filter, { outbox: 0, history: 0 })
-        .sort({ openedAt: -1, _id: 1 })
-        .skip((page - 1) * pageSize)
-        .limit(pageSize)
-        .lean()
-        .exec(),
-      this.cases.countDocuments(filter).exec(),
-    ]);
     const now = this.clock.now();
-    return { items: (docs as StoredCase[]).map((d) => toCase(d, now)), total, page, pageSize };
+    const sort = { openedAt: -1, _id: 1 } as const;
+    return findPage(this.cases, filter, { ...query, sort, projection: { outbox: 0, history: 0 } }, (d: StoredCase) => toCase(d, now));
   }
 
   /**
    * A unit's work queue: the cases it has work on, overdue first, then the nearest deadline (one
    * sort on the current deadline does both). A unit outside the caller's units is an empty queue.
    */
-  async queue(unit: WorkUnit | undefined, query: QueueQuery, principal: Principal): Promise<Page<Case>> {
+  async queue(unit: WorkUnit | undefined, query: QueueFilter, principal: Principal): Promise<Page<Case>> {
     const now = this.clock.now();
     const asked: Record<string, unknown> = { queueUnit: unit ?? trusted({ $in: WORK_UNITS }) };
     if (query.status) asked['status'] = query.status;
@@ -101,19 +85,8 @@ export class FindCasesHandler {
     if (query.overdue === true) asked['queueDueAt'] = trusted({ $lte: now });
     if (query.overdue === false) asked['queueDueAt'] = trusted({ $gt: now });
     const filter = scopedFilter(asked, principal, { units: 'queueUnit' });
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 20;
-    const [docs, total] = await Promise.all([
-      this.cases
-        .find(filter, { outbox: 0, history: 0 })
-        .sort({ queueDueAt: 1, _id: 1 })
-        .skip((page - 1) * pageSize)
-        .limit(pageSize)
-        .lean()
-        .exec(),
-      this.cases.countDocuments(filter).exec(),
-    ]);
-    return { items: (docs as StoredCase[]).map((d) => toCase(d, now)), total, page, pageSize };
+    const sort = { queueDueAt: 1, _id: 1 } as const;
+    return findPage(this.cases, filter, { ...query, sort, projection: { outbox: 0, history: 0 } }, (d: StoredCase) => toCase(d, now));
   }
 
   /** Each handler's load in a unit's queue (unassigned cases under `handler: null`). */

@@ -11,7 +11,7 @@ import { correlationIdOrNew, DomainError } from '@pdmc/platform';
 import type { Case, ReviewRecord } from '../domain/case';
 import { handlingPeriod, reexaminationDecisionPeriod, reexaminationRequestPeriod, reviewDecisionPeriod } from '../domain/case-deadlines';
 import { assertNotServed, assertReexaminationInTime, assertReviewInTime } from '../domain/case-rules';
-import type { DecideReviewDto, RequestReviewDto, ServeDto } from '../interface/case-steps.dto';
+import type { DecideReviewCommand, RequestReviewCommand, ServeCommand } from './case.commands';
 import { caseKeys, CaseWorkflow } from './case-workflow';
 import { serviceTime } from './decide-case.handler';
 
@@ -46,7 +46,7 @@ function receivedAt(requestedAt: string | undefined, now: Date): Date {
 export class ReviewsHandler {
   constructor(private readonly workflow: CaseWorkflow) {}
 
-  requestReview(id: string, dto: RequestReviewDto, principal: Principal): Promise<Case> {
+  requestReview(id: string, dto: RequestReviewCommand, principal: Principal): Promise<Case> {
     return this.workflow.act({
       id,
       principal,
@@ -86,7 +86,7 @@ export class ReviewsHandler {
   }
 
   /** Uphold, change, or order re-handling (the original unit works the case again, with a new limit). */
-  decideReview(id: string, dto: DecideReviewDto, principal: Principal): Promise<Case> {
+  decideReview(id: string, dto: DecideReviewCommand, principal: Principal): Promise<Case> {
     const rehandle = dto.outcome === 'rehandle';
     return this.workflow.act({
       id,
@@ -114,7 +114,7 @@ export class ReviewsHandler {
   }
 
   /** The review decision reached the petitioner: the re-examination window runs from here. */
-  serveReview(id: string, dto: ServeDto, principal: Principal): Promise<Case> {
+  serveReview(id: string, dto: ServeCommand, principal: Principal): Promise<Case> {
     return this.workflow.act({
       id,
       principal,
@@ -131,7 +131,7 @@ export class ReviewsHandler {
     });
   }
 
-  requestReexamination(id: string, dto: RequestReviewDto, principal: Principal): Promise<Case> {
+  requestReexamination(id: string, dto: RequestReviewCommand, principal: Principal): Promise<Case> {
     return this.workflow.act({
       id,
       principal,
@@ -171,7 +171,7 @@ export class ReviewsHandler {
   }
 
   /** The re-examination decides for good: the case is terminated with it (art. 36-37). */
-  async decideReexamination(id: string, dto: DecideReviewDto, principal: Principal): Promise<Case> {
+  async decideReexamination(id: string, dto: DecideReviewCommand, principal: Principal): Promise<Case> {
     if (dto.outcome === 'rehandle') throw new NoRehandlingOnReexaminationError();
     const decided = await this.workflow.act({
       id,

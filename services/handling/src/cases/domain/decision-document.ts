@@ -1,4 +1,4 @@
-import type { HandlingOutcome, WorkUnit } from '@pdmc/contracts';
+import { WORK_UNIT_NAMES, type HandlingOutcome, type WorkUnit } from '@pdmc/contracts';
 import { REVIEW_REQUEST_LIMIT_DAYS, type CaseDecision } from './case';
 
 /** The last day of a window that ends at 24:00 of that day (`dueAt` is the midnight after it). */
@@ -11,17 +11,6 @@ export const OUTCOME_LABELS: Readonly<Record<HandlingOutcome, string>> = Object.
   support: '支持',
   explain: '解释说明',
   not_support: '不予支持',
-});
-
-/** The work units' names as the centre prints them (domain.md §2). */
-export const WORK_UNIT_NAMES: Readonly<Record<WorkUnit, string>> = Object.freeze({
-  AGRI_LAND: '农业土地工作单元',
-  URBAN_ENV: '城建环保工作单元',
-  ENTERPRISE: '企业职工工作单元',
-  LABOUR: '劳动保障工作单元',
-  MEDIATION_LEGAL: '民调和法律援助工作单元',
-  HOTLINE: '公开电话工作单元',
-  REVIEW: '复查复核工作单元',
 });
 
 export interface DecisionDocumentInput {

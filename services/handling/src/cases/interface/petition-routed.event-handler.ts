@@ -1,25 +1,23 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { PETITION_MERGED_V1, PETITION_ROUTED_V1, type EventEnvelope, type PetitionMergedV1, type PetitionRoutedV1 } from '@pdmc/contracts';
-import { Inbox } from '@pdmc/persistence';
 import { MergeCaseHandler } from '../application/merge-case.handler';
 import { OpenCaseHandler } from '../application/open-case.handler';
 
 @Controller()
 export class PetitionRoutedEventHandler {
   constructor(
-    private readonly inbox: Inbox,
     private readonly openCase: OpenCaseHandler,
     private readonly mergeCase: MergeCaseHandler,
   ) {}
 
-  @EventPattern(PETITION_ROUTED_V1.subject)
+  @EventPattern(PETITION_ROUTED_V1.subject, { inbox: 'handling.open-case' })
   async handle(@Payload() event: EventEnvelope<PetitionRoutedV1>): Promise<void> {
-    await this.inbox.once('handling.open-case', event, () => this.openCase.execute(event));
+    await this.openCase.execute(event);
   }
 
-  @EventPattern(PETITION_MERGED_V1.subject)
+  @EventPattern(PETITION_MERGED_V1.subject, { inbox: 'handling.merge-case' })
   async merged(@Payload() event: EventEnvelope<PetitionMergedV1>): Promise<void> {
-    await this.inbox.once('handling.merge-case', event, () => this.mergeCase.execute(event));
+    await this.mergeCase.execute(event);
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK, type Clock } from '@pdmc/calendar';
-import { DomainError, SERVICE_CONFIG, type TaxonomyClass } from '@pdmc/platform';
+import { SERVICE_CONFIG, type TaxonomyClass } from '@pdmc/platform';
 import type { IntakeConfig } from '../../config/intake.config';
 import type { CombinationPolicy } from '../domain/combination';
 import type { KeywordRules } from '../domain/keyword-rules';
@@ -11,6 +11,7 @@ import { SuggestionModelRepository, type ModelVersion } from '../infrastructure/
 import { TrainingExampleRepository } from '../infrastructure/training-example.repository';
 import { KEYWORD_RULES } from '../keyword-rules.providers';
 import { TAXONOMY } from '../../reference-data.providers';
+import { TooFewExamplesError } from './errors';
 
 /** Fewer new examples than this since the last training, and no background training starts. */
 const MIN_NEW_EXAMPLES = 10;
@@ -20,12 +21,6 @@ export interface ServingModel {
   version: ModelVersion;
   model: LearnedModel;
   policy: CombinationPolicy;
-}
-
-export class TooFewExamplesError extends DomainError {
-  constructor(count: number, needed: number) {
-    super('CLASSIFICATION.TOO_FEW_EXAMPLES', `A model needs at least ${needed} examples of at least two first-level classes; ${count} are stored`, 422);
-  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { trusted, type Model } from 'mongoose';
-import { isDuplicateKeyError } from '@pdmc/persistence';
+import { insertIfAbsent } from '@pdmc/persistence';
 import type { AccuracyCounts, CategoryChoice } from '../domain/category-choice';
 import { CategoryChoiceDocument } from './category-choice.schema';
 
@@ -30,13 +30,7 @@ export class CategoryChoiceRepository {
   /** Stores the choice; false when a choice with this id (the petition's) was stored before. */
   async recordChoice(choice: CategoryChoice): Promise<boolean> {
     const { id, ...fields } = choice;
-    try {
-      await this.choices.create({ _id: id, ...fields });
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
+    return insertIfAbsent(this.choices, { _id: id, ...fields });
   }
 
   /** Counts with plain `countDocuments`, which MongoDB and FerretDB both serve. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { isDuplicateKeyError } from '@pdmc/persistence';
+import { insertIfAbsent } from '@pdmc/persistence';
 import type { LearnedModelData } from '../domain/learned-model';
 import type { ModelReport } from '../domain/selection';
 import { decodeModel, encodeModel } from './model-codec';
@@ -75,13 +75,7 @@ export class SuggestionModelRepository {
       parts: chunks.length,
       bytes: chunks.reduce((n, c) => n + c.length, 0),
     };
-    try {
-      await this.models.create(doc);
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return undefined;
-      throw error;
-    }
-    return toVersion(doc);
+    return (await insertIfAbsent(this.models, doc)) ? toVersion(doc) : undefined;
   }
 
   async latest(): Promise<ModelVersion | undefined> {

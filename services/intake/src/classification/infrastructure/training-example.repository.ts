@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { trusted, type Model } from 'mongoose';
-import { isDuplicateKeyError } from '@pdmc/persistence';
+import { duplicateKeyMeansDone } from '@pdmc/persistence';
 import type { TrainingExample } from '../domain/training-example';
 import { TrainingExampleDocument } from './training-example.schema';
 
@@ -24,20 +24,16 @@ export class TrainingExampleRepository {
   async keepLatest(example: TrainingExample): Promise<boolean> {
     const { _id, ...fields } = toDocument(example);
     const unset = Object.fromEntries((['level2', 'level3', 'categoryId'] as const).filter((k) => fields[k] === undefined).map((k) => [k, '']));
-    try {
-      await this.examples
+    // A duplicate key: the upsert's insert collided with an existing, newer example of this petition.
+    return duplicateKeyMeansDone(() =>
+      this.examples
         .updateOne(
           { _id, at: trusted({ $lte: example.at }) },
           { $set: fields, ...(Object.keys(unset).length ? { $unset: unset } : {}) },
           { upsert: true },
         )
-        .exec();
-      return true;
-    } catch (error) {
-      // The upsert's insert collided with an existing, newer example of this petition.
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
+        .exec(),
+    );
   }
 
   /** Inserts the examples not yet stored (by id), leaving stored ones as they are; returns how many were new. */

@@ -2,19 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { ValidationFailedError } from '@pdmc/platform';
 import { workUnitRef } from '../../progress/domain/progress';
 import { EvaluationRepository } from '../infrastructure/evaluation.repository';
-import type {
-  EvaluationPageView,
-  EvaluationSummaryQuery,
-  EvaluationSummaryView,
-  ListEvaluationsQuery,
-} from '../interface/evaluation-queries';
+import type { EvaluationFilter, EvaluationPeriod } from './evaluation.commands';
+import type { EvaluationPageView, EvaluationSummaryView } from './evaluation.views';
 
 /** The centre's satisfaction figures (满意率) and the evaluations behind them, without personal data. */
 @Injectable()
 export class EvaluationReportsHandler {
   constructor(private readonly repository: EvaluationRepository) {}
 
-  async summary(query: EvaluationSummaryQuery): Promise<EvaluationSummaryView> {
+  async summary(query: EvaluationPeriod): Promise<EvaluationSummaryView> {
     if (query.from && query.to && query.from >= query.to) {
       throw new ValidationFailedError([{ field: 'to', rule: 'afterFrom', message: 'to must be later than from' }]);
     }
@@ -29,7 +25,7 @@ export class EvaluationReportsHandler {
     };
   }
 
-  async list(query: ListEvaluationsQuery): Promise<EvaluationPageView> {
+  async list(query: EvaluationFilter): Promise<EvaluationPageView> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const { items, total } = await this.repository.page(query.workUnit, page, pageSize);

@@ -5,7 +5,8 @@ import { correlationIdOrNew, DomainError, OutboxRelayService, SERVICE_CONFIG, Va
 import { toOutbox } from '@pdmc/persistence';
 import type { IntakeConfig } from '../../config/intake.config';
 import { ProgressReader } from '../../progress/application/progress.reader';
-import { NoMatchError, PetitionerVerification, type VerifiedPetition } from '../../public/petitioner-verification';
+import { PetitionerVerification, type VerifiedPetition } from '../../petitioner-access/application/petitioner-verification';
+import { NoMatchError } from '../../petitioner-access/application/errors';
 import {
   acceptanceAsDecision,
   acceptanceDecisionId,
@@ -14,13 +15,9 @@ import {
   type EvaluableDecision,
 } from '../domain/evaluation';
 import { EvaluationRepository } from '../infrastructure/evaluation.repository';
-import type { SubmitEvaluationDto, SubmittedEvaluationView } from '../interface/submit-evaluation.dto';
-
-export class AlreadyEvaluatedError extends DomainError {
-  constructor() {
-    super('INTAKE.ALREADY_EVALUATED', 'This decision has already been evaluated', 409);
-  }
-}
+import type { SubmitEvaluationCommand } from './evaluation.commands';
+import type { SubmittedEvaluationView } from './evaluation.views';
+import { AlreadyEvaluatedError } from './errors';
 
 /**
  * The petitioner evaluates a decision on their petition: the same two factors as the look-up
@@ -38,7 +35,7 @@ export class SubmitEvaluationHandler {
     @Inject(SERVICE_CONFIG) private readonly config: IntakeConfig,
   ) {}
 
-  async execute(dto: SubmitEvaluationDto): Promise<SubmittedEvaluationView> {
+  async execute(dto: SubmitEvaluationCommand): Promise<SubmittedEvaluationView> {
     const petition = await this.verification.verify(dto.queryCode, dto.phoneLast4);
     const decision = await this.decisionOf(petition, dto.decisionId);
     if (!decision) throw new NoMatchError();

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { trusted, type Model } from 'mongoose';
 import { SATISFACTION_RATINGS, WORK_UNITS, type WorkUnit } from '@pdmc/contracts';
-import { isDuplicateKeyError } from '@pdmc/persistence';
+import { findPage, insertIfAbsent } from '@pdmc/persistence';
 import { addCounts, ratingCounts, type GivenEvaluation, type RatingCounts } from '../domain/evaluation';
 import { EvaluationDocument } from './evaluation.schema';
 
@@ -33,13 +33,7 @@ export class EvaluationRepository implements OnModuleInit {
 
   /** Stores the evaluation with its outbox; false when this decision was evaluated before. */
   async insert(evaluation: EvaluationDocument): Promise<boolean> {
-    try {
-      await this.evaluations.create(evaluation);
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
+    return insertIfAbsent(this.evaluations, evaluation);
   }
 
   /** The evaluations given for these decisions, by decision id. */
@@ -60,16 +54,12 @@ export class EvaluationRepository implements OnModuleInit {
     pageSize: number,
   ): Promise<{ items: StoredEvaluation[]; total: number }> {
     const filter = workUnit ? { workUnit } : {};
-    const [items, total] = await Promise.all([
-      this.evaluations
-        .find(filter, { outbox: 0 })
-        .sort({ submittedAt: -1, _id: 1 })
-        .skip((page - 1) * pageSize)
-        .limit(pageSize)
-        .lean()
-        .exec(),
-      this.evaluations.countDocuments(filter).exec(),
-    ]);
+    const { items, total } = await findPage<StoredEvaluation>(this.evaluations, filter, {
+      sort: { submittedAt: -1, _id: 1 },
+      projection: { outbox: 0 },
+      page,
+      pageSize,
+    });
     return { items, total };
   }
 

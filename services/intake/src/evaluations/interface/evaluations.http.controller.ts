@@ -2,12 +2,8 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '@pdmc/auth';
 import { EvaluationReportsHandler } from '../application/evaluation-reports.handler';
-import {
-  EvaluationPageView,
-  EvaluationSummaryQuery,
-  EvaluationSummaryView,
-  ListEvaluationsQuery,
-} from './evaluation-queries';
+import { EvaluationPageView, EvaluationSummaryView } from '../application/evaluation.views';
+import { EvaluationSummaryQuery, ListEvaluationsQuery } from './evaluation-queries';
 
 @ApiTags('evaluations')
 @ApiBearerAuth()

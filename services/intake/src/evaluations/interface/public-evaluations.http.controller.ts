@@ -11,7 +11,8 @@ import {
 import { Public } from '@pdmc/auth';
 import { Audit, RateLimit } from '@pdmc/platform';
 import { SubmitEvaluationHandler } from '../application/submit-evaluation.handler';
-import { SubmitEvaluationDto, SubmittedEvaluationView } from './submit-evaluation.dto';
+import { SubmittedEvaluationView } from '../application/evaluation.views';
+import { SubmitEvaluationDto } from './submit-evaluation.dto';
 
 @ApiTags('petitioner self-service')
 @Controller('public')

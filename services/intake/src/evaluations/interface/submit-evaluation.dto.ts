@@ -1,19 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import {
-  EVALUATED_DECISION_KINDS,
-  SATISFACTION_RATINGS,
-  type EvaluatedDecisionKind,
-  type SatisfactionRating,
-} from '@pdmc/contracts';
-import { PetitionStatusQueryDto } from '../../public/petition-status.query';
+import { SATISFACTION_RATINGS, type SatisfactionRating } from '@pdmc/contracts';
+import { PetitionStatusQueryDto } from '../../petitioner-access/interface/petition-status.query';
+import type { SubmitEvaluationCommand } from '../application/evaluation.commands';
 
 /** A handling decision's UUID, or `<case number>:acceptance` for the acceptance decision. */
 const DECISION_ID = /^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9A-Za-z-]{1,40}:acceptance)$/;
 
 const RATINGS_TEXT = '`satisfied` 满意, `basically_satisfied` 基本满意, `dissatisfied` 不满意';
 
-export class SubmitEvaluationDto extends PetitionStatusQueryDto {
+export class SubmitEvaluationDto extends PetitionStatusQueryDto implements SubmitEvaluationCommand {
   @ApiProperty({
     example: '3f0c1a52-8d4b-4e55-9b0e-6a1c2d3e4f50',
     description:
@@ -36,24 +32,4 @@ export class SubmitEvaluationDto extends PetitionStatusQueryDto {
   @IsOptional()
   @IsIn(SATISFACTION_RATINGS)
   unit?: SatisfactionRating;
-}
-
-export class SubmittedEvaluationView {
-  @ApiProperty({ format: 'uuid', example: '9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d' })
-  id!: string;
-
-  @ApiProperty({ example: '3f0c1a52-8d4b-4e55-9b0e-6a1c2d3e4f50' })
-  decisionId!: string;
-
-  @ApiProperty({ enum: EVALUATED_DECISION_KINDS, example: 'handling' })
-  decisionKind!: EvaluatedDecisionKind;
-
-  @ApiProperty({ enum: SATISFACTION_RATINGS, example: 'basically_satisfied' })
-  bureau!: SatisfactionRating;
-
-  @ApiProperty({ enum: SATISFACTION_RATINGS, nullable: true, example: 'satisfied' })
-  unit!: SatisfactionRating | null;
-
-  @ApiProperty({ example: '2026-04-02T09:30:00.000Z' })
-  submittedAt!: Date;
 }

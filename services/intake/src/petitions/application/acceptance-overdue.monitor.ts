@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { InjectModel } from '@nestjs/mongoose';
 import { trusted, type Model } from 'mongoose';
 import { createEnvelope, PETITION_ACCEPTANCE_OVERDUE_V1 } from '@pdmc/contracts';
-import { OutboxRelayService, SERVICE_CONFIG } from '@pdmc/platform';
+import { OutboxRelayService, PeriodicPass, SERVICE_CONFIG } from '@pdmc/platform';
 import { toOutbox } from '@pdmc/persistence';
 import type { IntakeConfig } from '../../config/intake.config';
 import { PetitionDocument } from '../infrastructure/petition.schema';
@@ -15,8 +15,11 @@ import { entry } from '../domain/timeline';
 @Injectable()
 export class AcceptanceOverdueMonitor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('AcceptanceOverdue');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  // Failures never reach the timer: a failed scan is logged and counts as none reported.
+  private readonly passes = new PeriodicPass(
+    () => this.scanLogged(new Date()),
+    () => undefined,
+  );
 
   constructor(
     @InjectModel(PetitionDocument.name) private readonly petitions: Model<PetitionDocument>,
@@ -25,24 +28,23 @@ export class AcceptanceOverdueMonitor implements OnApplicationBootstrap, OnAppli
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.scanOnce(), this.config.ACCEPTANCE_SCAN_MS);
-    this.timer.unref();
+    this.passes.start(this.config.ACCEPTANCE_SCAN_MS);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.passes.stop();
   }
 
   /** One pass; returns how many petitions were reported. */
   scanOnce(now = new Date()): Promise<number> {
-    this.running ??= this.scan(now)
-      .catch((error: unknown) => {
-        this.logger.warn({ msg: 'overdue scan failed; will retry', error: String(error) });
-        return 0;
-      })
-      .finally(() => (this.running = undefined));
-    return this.running;
+    return this.passes.run(() => this.scanLogged(now));
+  }
+
+  private scanLogged(now: Date): Promise<number> {
+    return this.scan(now).catch((error: unknown) => {
+      this.logger.warn({ msg: 'overdue scan failed; will retry', error: String(error) });
+      return 0;
+    });
   }
 
   private async scan(now: Date): Promise<number> {

@@ -1,16 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { trusted, type Model } from 'mongoose';
-import { DomainError, type Gazetteer } from '@pdmc/platform';
+import { findPage, type Page } from '@pdmc/persistence';
+import { DomainError, GAZETTEER, type Gazetteer } from '@pdmc/platform';
 import { renderNotice, renderReceipt } from '../domain/notice';
 import type { Petition } from '../domain/petition';
 import { PetitionDocument } from '../infrastructure/petition.schema';
-import { GAZETTEER } from '../../reference-data.providers';
 import { PetitionMapper } from './petition.mapper';
-import { PetitionerProtection } from './petitioner-protection';
-import { PetitionNotFoundError } from './register-petition.handler';
+import { PetitionerProtection } from '../petitioners/application/petitioner-protection';
+import { PetitionNotFoundError } from './errors';
 import { petitionFilter } from './get-petition.handler';
-import type { AcceptanceQueueQuery } from '../interface/list-petitions.query';
+import type { AcceptanceQueueFilter } from './petition.commands';
 
 /** The clerk's queue of undecided petitions, and the written notice once decided. */
 @Injectable()
@@ -26,24 +26,13 @@ export class AcceptanceQueriesHandler {
    * Undecided petitions, the nearest deadline first (overdue ones lead), narrowed by the
    * search's filters and by overdue / classified. Always `registered`: a status filter is ignored.
    */
-  async queue(query: AcceptanceQueueQuery): Promise<{ items: Petition[]; total: number; page: number; pageSize: number }> {
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 20;
+  async queue(query: AcceptanceQueueFilter): Promise<Page<Petition>> {
     const filter: Record<string, unknown> = { ...petitionFilter(query), status: 'registered' };
     if (query.overdue !== undefined) filter['acceptanceDueAt'] = trusted(query.overdue ? { $lt: new Date() } : { $gte: new Date() });
     // Petitions from before classification was recorded were all entered, and so confirmed, by clerks.
     if (query.classified !== undefined) filter['classification.confirmed'] = query.classified ? trusted({ $ne: false }) : false;
-    const [docs, total] = await Promise.all([
-      this.petitions
-        .find(filter, { outbox: 0 })
-        .sort({ acceptanceDueAt: 1, _id: 1 })
-        .skip((page - 1) * pageSize)
-        .limit(pageSize)
-        .lean()
-        .exec(),
-      this.petitions.countDocuments(filter).exec(),
-    ]);
-    return { items: docs.map((d) => this.mapper.toView(d)), total, page, pageSize };
+    const sort = { acceptanceDueAt: 1, _id: 1 } as const;
+    return findPage(this.petitions, filter, { ...query, sort, projection: { outbox: 0 } }, (d: PetitionDocument) => this.mapper.toView(d));
   }
 
   /** The registration receipt (登记回执), printable from the moment the petition is registered. */

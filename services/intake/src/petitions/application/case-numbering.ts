@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { trusted, type Model } from 'mongoose';
-import { type Gazetteer } from '@pdmc/platform';
+import { GAZETTEER, type Gazetteer } from '@pdmc/platform';
 import { Sequences } from '@pdmc/persistence';
 import { formatCaseNumber } from '../domain/petition';
 import { PetitionDocument } from '../infrastructure/petition.schema';
-import { GAZETTEER } from '../../reference-data.providers';
 
 /** What an insert attempt with a case number came to. */
 export type NumberedInsert = 'inserted' | 'number-taken' | 'settled';

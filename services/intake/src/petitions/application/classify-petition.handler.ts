@@ -2,19 +2,21 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { createEnvelope, PETITION_REGISTERED_V1, type ItemClass } from '@pdmc/contracts';
-import { correlationIdOrNew, type Gazetteer, OutboxRelayService, type TaxonomyClass, ValidationFailedError } from '@pdmc/platform';
+import { correlationIdOrNew, GAZETTEER, type Gazetteer, OutboxRelayService, type TaxonomyClass, ValidationFailedError } from '@pdmc/platform';
 import { toOutbox } from '@pdmc/persistence';
 import type { Petition } from '../domain/petition';
 import { findOriginal } from '../domain/repeat';
 import { entry } from '../domain/timeline';
 import { PetitionDocument } from '../infrastructure/petition.schema';
-import { GAZETTEER, TAXONOMY } from '../../reference-data.providers';
+import { TAXONOMY } from '../../reference-data.providers';
 import { CategorySuggestionService } from '../../classification/application/category-suggestion.service';
 import { PetitionMapper } from './petition.mapper';
-import { PetitionStateConflictError, versionOf, withOneRetry } from './petition-changes';
-import { PetitionNotFoundError, registeredPayload } from './register-petition.handler';
+import { versionOf, withOneRetry } from './petition-changes';
+import { PetitionStateConflictError } from './errors';
+import { registeredPayload } from './petition-events';
+import { PetitionNotFoundError } from './errors';
 import { RepeatDetector } from './repeat-detector';
-import { PetitionerProtection } from './petitioner-protection';
+import { PetitionerProtection } from '../petitioners/application/petitioner-protection';
 
 export interface ClassifyInput {
   categoryId: number;

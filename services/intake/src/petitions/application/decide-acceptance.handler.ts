@@ -2,22 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { createEnvelope, PETITION_ACCEPTED_V1, PETITION_DECLINED_V1, type PetitionAcceptedV1 } from '@pdmc/contracts';
-import { correlationIdOrNew, DomainError, OutboxRelayService, ValidationFailedError } from '@pdmc/platform';
+import { correlationIdOrNew, OutboxRelayService, ValidationFailedError } from '@pdmc/platform';
 import { toOutbox } from '@pdmc/persistence';
 import { checkDecision, statusAfter, type AcceptanceDecision } from '../domain/acceptance';
 import type { CategoryRef, Petition } from '../domain/petition';
 import { entry } from '../domain/timeline';
 import { PetitionDocument } from '../infrastructure/petition.schema';
-import type { AcceptanceDecisionDto } from '../interface/acceptance-decision.dto';
+import type { AcceptanceDecisionCommand } from './petition.commands';
 import { PetitionMapper } from './petition.mapper';
-import { PetitionNotFoundError, registeredPayload } from './register-petition.handler';
-import { PetitionStateConflictError } from './petition-changes';
-
-export class AlreadyDecidedError extends DomainError {
-  constructor(status: string) {
-    super('INTAKE.ALREADY_DECIDED', `The acceptance decision was already made (status ${status})`, 409);
-  }
-}
+import { registeredPayload } from './petition-events';
+import { AlreadyDecidedError, PetitionNotFoundError } from './errors';
+import { PetitionStateConflictError } from './errors';
 
 /** What the decision reads: the status, and the routing facts the accepted event carries. */
 const ROUTING_FACTS = {
@@ -58,7 +53,7 @@ export class DecideAcceptanceHandler {
     private readonly mapper: PetitionMapper,
   ) {}
 
-  async execute(id: string, dto: AcceptanceDecisionDto, decidedBy: string): Promise<Petition> {
+  async execute(id: string, dto: AcceptanceDecisionCommand, decidedBy: string): Promise<Petition> {
     const problem = checkDecision(dto.decision, dto.reason, dto.forwardTo);
     if (problem) {
       throw new ValidationFailedError([{ field: problem.field, rule: problem.code, message: `${problem.field}: ${problem.code}` }]);

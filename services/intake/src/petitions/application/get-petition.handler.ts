@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { trusted, type Model } from 'mongoose';
+import { findPage, type Page } from '@pdmc/persistence';
 import { ValidationFailedError } from '@pdmc/platform';
 import type { Petition, PetitionTimeline } from '../domain/petition';
 import { entry, sortTimeline } from '../domain/timeline';
 import { PetitionDocument } from '../infrastructure/petition.schema';
 import { PetitionMapper } from './petition.mapper';
-import { PetitionNotFoundError } from './register-petition.handler';
-import { FLAG_FILTERS, type ListPetitionsQuery, type PetitionSort } from '../interface/list-petitions.query';
+import { PetitionNotFoundError } from './errors';
+import { FLAG_FILTERS, type PetitionFilter, type PetitionSort } from './petition.commands';
 
 const SORTS: Record<PetitionSort, Record<string, 1 | -1>> = {
   '-receivedAt': { receivedAt: -1, _id: 1 },
@@ -17,7 +18,7 @@ const SORTS: Record<PetitionSort, Record<string, 1 | -1>> = {
 };
 
 /** The stored filter of a search; every key has an index (petition.schema.ts). */
-export function petitionFilter(query: ListPetitionsQuery): Record<string, unknown> {
+export function petitionFilter(query: PetitionFilter): Record<string, unknown> {
   const filter: Record<string, unknown> = {};
   if (query.caseNumber) {
     // A merged-case number finds the target and everything merged into it.
@@ -54,21 +55,11 @@ export class GetPetitionHandler {
     private readonly mapper: PetitionMapper,
   ) {}
 
-  async list(query: ListPetitionsQuery): Promise<{ items: Petition[]; total: number; page: number; pageSize: number }> {
-    const filter = petitionFilter(query);
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 20;
-    const [docs, total] = await Promise.all([
-      this.petitions
-        .find(filter, { outbox: 0, history: 0 })
-        .sort(SORTS[query.sort ?? '-receivedAt'])
-        .skip((page - 1) * pageSize)
-        .limit(pageSize)
-        .lean()
-        .exec(),
-      this.petitions.countDocuments(filter).exec(),
-    ]);
-    return { items: docs.map((d) => this.mapper.toView(d)), total, page, pageSize };
+  async list(query: PetitionFilter): Promise<Page<Petition>> {
+    const sort = SORTS[query.sort ?? '-receivedAt'];
+    return findPage(this.petitions, petitionFilter(query), { ...query, sort, projection: { outbox: 0, history: 0 } }, (d: PetitionDocument) =>
+      this.mapper.toView(d),
+    );
   }
 
   /**

@@ -2,16 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { trusted, type Model } from 'mongoose';
 import { createEnvelope, PETITION_MERGED_V1 } from '@pdmc/contracts';
-import { correlationIdOrNew, type Gazetteer, OutboxRelayService } from '@pdmc/platform';
+import { correlationIdOrNew, GAZETTEER, type Gazetteer, OutboxRelayService } from '@pdmc/platform';
 import { Sequences, toOutbox } from '@pdmc/persistence';
 import { completeFlags, formatMergedCaseNumber, type Petition } from '../domain/petition';
 import { checkMerge } from '../domain/repeat';
 import { entry } from '../domain/timeline';
 import { PetitionDocument } from '../infrastructure/petition.schema';
-import { GAZETTEER } from '../../reference-data.providers';
 import { PetitionMapper } from './petition.mapper';
-import { PetitionStateConflictError } from './petition-changes';
-import { PetitionNotFoundError } from './register-petition.handler';
+import { PetitionStateConflictError } from './errors';
+import { PetitionNotFoundError } from './errors';
 
 const MERGE_MESSAGES: Record<string, string> = {
   'INTAKE.MERGE_SELF': 'A petition cannot be merged into itself',

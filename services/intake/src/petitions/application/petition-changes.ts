@@ -1,12 +1,3 @@
-import { DomainError } from '@pdmc/platform';
-
-/** A change that is not allowed in the petition's current state (409). */
-export class PetitionStateConflictError extends DomainError {
-  constructor(code: string, message: string) {
-    super(code, message, 409);
-  }
-}
-
 /**
  * Runs a read-then-conditional-update step, retrying once when a concurrent change moved the
  * document between the read and the write (the update's filter no longer matched).

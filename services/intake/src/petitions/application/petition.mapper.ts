@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { isAcceptanceOverdue } from '../domain/acceptance';
 import { completeFlags, type Petition, type PetitionerView } from '../domain/petition';
-import type { Petitioner } from '../domain/petitioner';
+import type { Petitioner } from '../petitioners/domain/petitioner';
 import type { PetitionDocument } from '../infrastructure/petition.schema';
 
 /** A stored petition as read for a view (without its outbox and timeline). */
 export type StoredPetition = Omit<PetitionDocument, 'outbox' | 'history'>;
-import { PetitionerProtection } from './petitioner-protection';
+import { PetitionerProtection } from '../petitioners/application/petitioner-protection';
 
 /** Turns stored petitions into views: petitioners masked, or revealed for the audited read. */
 @Injectable()

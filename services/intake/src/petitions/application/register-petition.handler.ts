@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
-import { createEnvelope, PETITION_REGISTERED_V1, type Channel, type ItemClass, type PetitionRegisteredV1 } from '@pdmc/contracts';
+import { createEnvelope, PETITION_REGISTERED_V1, type Channel, type ItemClass } from '@pdmc/contracts';
 import {
   correlationIdOrNew,
-  DomainError,
+  GAZETTEER,
   type Gazetteer,
   IdempotencyKeyReusedError,
   type IdempotencyScope,
@@ -19,21 +19,21 @@ import { acceptanceDueAt } from '../domain/acceptance';
 import {
   deriveFlags,
   generateQueryCode,
-  MAX_REPRESENTATIVES,
-  type CategoryRef,
   type Petition,
   type Referral,
 } from '../domain/petition';
-import type { Petitioner, StoredPetitioner } from '../domain/petitioner';
+import type { Petitioner, StoredPetitioner } from '../petitioners/domain/petitioner';
+import { registrationViolations } from '../domain/registration';
 import { findOriginal, isEscalatedByReferral } from '../domain/repeat';
 import { entry } from '../domain/timeline';
 import { PetitionDocument } from '../infrastructure/petition.schema';
 import type { IntakeConfig } from '../../config/intake.config';
-import { GAZETTEER, TAXONOMY } from '../../reference-data.providers';
+import { TAXONOMY } from '../../reference-data.providers';
 import { CategorySuggestionService } from '../../classification/application/category-suggestion.service';
-import { PersonRegistry } from '../../persons/person-registry.service';
+import { PersonRegistry } from '../petitioners/application/person-registry.service';
+import { registeredPayload } from './petition-events';
 import { PetitionMapper } from './petition.mapper';
-import { PetitionerProtection } from './petitioner-protection';
+import { PetitionerProtection } from '../petitioners/application/petitioner-protection';
 import { RepeatDetector } from './repeat-detector';
 import { CaseNumbering } from './case-numbering';
 
@@ -60,41 +60,6 @@ export interface RegistrationInput {
 export interface Registrar {
   by: string;
   online: boolean;
-}
-
-/** The `intake.petition.registered.v1` payload, copied field by field so nothing else slips in. */
-export function registeredPayload(doc: Omit<PetitionDocument, 'outbox'>, category: CategoryRef): PetitionRegisteredV1 {
-  const { flags, referral } = doc;
-  return {
-    petitionId: doc._id,
-    caseNumber: doc.caseNumber,
-    channel: doc.channel,
-    itemClass: doc.itemClass,
-    category: { id: category.id, level1: category.level1, level2: category.level2, level3: category.level3 },
-    townCode: doc.townCode,
-    headcount: doc.headcount,
-    flags: {
-      collective: flags.collective,
-      repeat: flags.repeat,
-      escalated: flags.escalated,
-      abnormal: flags.abnormal,
-      threatOfExtremeAction: flags.threatOfExtremeAction,
-      backlog: flags.backlog ?? false,
-    },
-    receivedAt: new Date(doc.receivedAt).toISOString(),
-    ...(referral
-      ? {
-          referral: {
-            kind: referral.kind,
-            authority: referral.authority,
-            authorityLevel: referral.authorityLevel,
-            reference: referral.reference,
-            ...(referral.dueAt ? { dueAt: new Date(referral.dueAt).toISOString() } : {}),
-            reportRequired: referral.reportRequired,
-          },
-        }
-      : {}),
-  };
 }
 
 /**
@@ -266,35 +231,19 @@ export class RegisterPetitionHandler {
   }
 
   private check(input: RegistrationInput, receivedAt: Date, category: TaxonomyClass | undefined, registrar: Registrar): void {
-    const violations: Array<{ field: string; rule: string; message: string }> = [];
-    if (input.categoryId !== undefined && !category) {
-      violations.push({ field: 'categoryId', rule: 'knownCategory', message: 'categoryId is not a taxonomy leaf' });
-    }
-    if (input.categoryId === undefined && !registrar.online) {
-      violations.push({ field: 'categoryId', rule: 'isDefined', message: 'categoryId should not be null or undefined' });
-    }
-    if (!this.gazetteer.areas.some((a) => a.code === input.townCode)) {
-      violations.push({ field: 'townCode', rule: 'knownTown', message: 'townCode is not in the gazetteer' });
-    }
-    if (receivedAt.getTime() > Date.now() + 60_000) {
-      violations.push({ field: 'receivedAt', rule: 'notInFuture', message: 'receivedAt must not be in the future' });
-    }
-    if (input.channel === 'visit' && (input.petitioners?.length ?? 0) > MAX_REPRESENTATIVES) {
-      violations.push({
-        field: 'petitioners',
-        rule: 'maxRepresentatives',
-        message: `a group visit elects at most ${MAX_REPRESENTATIVES} representatives (信访工作条例 art. 20)`,
-      });
-    }
-    if (input.channel === 'transferred' && !input.referral) {
-      violations.push({ field: 'referral', rule: 'requiredForTransferred', message: 'a transferred or assigned item needs its referral' });
-    }
-    if (input.channel !== 'transferred' && input.referral) {
-      violations.push({ field: 'referral', rule: 'onlyForTransferred', message: 'referral is only for channel "transferred"' });
-    }
-    if (input.referral?.dueAt && new Date(input.referral.dueAt).getTime() < receivedAt.getTime()) {
-      violations.push({ field: 'referral.dueAt', rule: 'notBeforeReceipt', message: 'referral.dueAt must not be before receivedAt' });
-    }
+    const violations = registrationViolations(
+      {
+        channel: input.channel,
+        ...(input.categoryId !== undefined ? { categoryId: input.categoryId } : {}),
+        categoryKnown: category !== undefined,
+        townKnown: this.gazetteer.areas.some((a) => a.code === input.townCode),
+        receivedAt,
+        petitionerCount: input.petitioners?.length ?? 0,
+        ...(input.referral ? { referral: input.referral } : {}),
+        online: registrar.online,
+      },
+      new Date(),
+    );
     if (violations.length) throw new ValidationFailedError(violations);
   }
 
@@ -310,11 +259,5 @@ export class RegisterPetitionHandler {
       reportRequired: r.reportRequired,
       ...(r.abnormalReported ? { abnormalReported: true } : {}),
     };
-  }
-}
-
-export class PetitionNotFoundError extends DomainError {
-  constructor() {
-    super('INTAKE.PETITION_NOT_FOUND', 'No petition with this id', 404);
   }
 }

@@ -8,8 +8,9 @@ import { completeFlags, EDITABLE_FLAGS, type EditableFlag, type Petition, type P
 import { entry } from '../domain/timeline';
 import { PetitionDocument } from '../infrastructure/petition.schema';
 import { PetitionMapper } from './petition.mapper';
-import { PetitionStateConflictError, versionOf, withOneRetry } from './petition-changes';
-import { PetitionNotFoundError } from './register-petition.handler';
+import { versionOf, withOneRetry } from './petition-changes';
+import { PetitionStateConflictError } from './errors';
+import { PetitionNotFoundError } from './errors';
 
 export type FlagChanges = Partial<Record<EditableFlag, boolean>> & { reason: string };
 

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { AuthorityLevel, Channel, ItemClass, ReferralKind } from '@pdmc/contracts';
 import type { AcceptanceDecision } from './acceptance';
-import type { Petitioner } from './petitioner';
+import type { Petitioner } from '../petitioners/domain/petitioner';
 import type { TimelineEntry } from './timeline';
 
 export interface PetitionFlags {

@@ -3,7 +3,7 @@ import { outboxPlugin, type OutboxEntry } from '@pdmc/persistence';
 import { CHANNELS, ITEM_CLASSES, type Channel, type ItemClass } from '@pdmc/contracts';
 import type { CategoryRef, Classification, PetitionFlags, PetitionRef, PetitionStatus, Referral } from '../domain/petition';
 import type { AcceptanceDecision } from '../domain/acceptance';
-import type { StoredPetitioner } from '../domain/petitioner';
+import type { StoredPetitioner } from '../petitioners/domain/petitioner';
 import type { TimelineEntry } from '../domain/timeline';
 
 @Schema({ collection: 'petitions', versionKey: 'version', timestamps: false })

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ACCEPTANCE_DECISIONS, NOT_ACCEPTED_REASONS, type AcceptanceDecisionKind, type NotAcceptedReason } from '../domain/acceptance';
+import type { AcceptanceDecisionCommand } from '../application/petition.commands';
 
-export class AcceptanceDecisionDto {
+export class AcceptanceDecisionDto implements AcceptanceDecisionCommand {
   @ApiProperty({ enum: ACCEPTANCE_DECISIONS, example: 'accept' })
   @IsIn(ACCEPTANCE_DECISIONS)
   decision!: AcceptanceDecisionKind;

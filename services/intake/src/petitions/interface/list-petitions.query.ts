@@ -4,19 +4,17 @@ import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
 import { CHANNELS, ITEM_CLASSES, type Channel, type ItemClass } from '@pdmc/contracts';
 import { PETITION_STATUSES, type PetitionStatus } from '../domain/petition';
+import { PETITION_SORTS, type AcceptanceQueueFilter, type PetitionFilter, type PetitionSort } from '../application/petition.commands';
 
 const asBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
-
-export const PETITION_SORTS = ['-receivedAt', 'receivedAt', 'acceptanceDueAt', '-acceptanceDueAt'] as const;
-export type PetitionSort = (typeof PETITION_SORTS)[number];
 
 /**
  * The clerk's search. Every filter is exact (or a range) and has an index behind it
  * (petition.schema.ts). A person is searched through the registry (`POST /persons/search`),
  * whose answer gives the `personId` to filter by, so ID numbers and phones never travel in URLs.
  */
-export class ListPetitionsQuery extends PageQuery {
+export class ListPetitionsQuery extends PageQuery implements PetitionFilter {
   @ApiPropertyOptional({ example: '220106-2026-000042' })
   @IsOptional()
   @IsString()
@@ -121,10 +119,8 @@ export class ListPetitionsQuery extends PageQuery {
   sort?: PetitionSort;
 }
 
-export const FLAG_FILTERS = ['collective', 'repeat', 'escalated', 'abnormal', 'threatOfExtremeAction', 'backlog'] as const;
-
 /** The clerk's queue of undecided petitions: the search's filters, plus what the queue is worked by. */
-export class AcceptanceQueueQuery extends ListPetitionsQuery {
+export class AcceptanceQueueQuery extends ListPetitionsQuery implements AcceptanceQueueFilter {
   @ApiPropertyOptional({ type: Boolean, description: 'Only those past (true) or within (false) their 15 days' })
   @IsOptional()
   @Transform(asBoolean)

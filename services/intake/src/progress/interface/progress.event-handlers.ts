@@ -9,29 +9,25 @@ import {
   type EventEnvelope,
   type PetitionRoutedV1,
 } from '@pdmc/contracts';
-import { Inbox } from '@pdmc/persistence';
 import { ProgressProjector } from '../application/progress.projector';
 
 /** Routing's and handling's events that move a petition on, as the petitioner follows it. */
 @Controller()
 export class ProgressEventHandlers {
-  constructor(
-    private readonly inbox: Inbox,
-    private readonly projector: ProgressProjector,
-  ) {}
+  constructor(private readonly projector: ProgressProjector) {}
 
-  @EventPattern(PETITION_ROUTED_V1.subject)
+  @EventPattern(PETITION_ROUTED_V1.subject, { inbox: 'intake.progress.routed' })
   async routed(@Payload() event: EventEnvelope<PetitionRoutedV1>): Promise<void> {
-    await this.inbox.once('intake.progress.routed', event, () => this.projector.routed(event));
+    await this.projector.routed(event);
   }
 
-  @EventPattern(CASE_OPENED_V1.subject)
+  @EventPattern(CASE_OPENED_V1.subject, { inbox: 'intake.progress.case-opened' })
   async caseOpened(@Payload() event: EventEnvelope<CaseOpenedV1>): Promise<void> {
-    await this.inbox.once('intake.progress.case-opened', event, () => this.projector.caseOpened(event));
+    await this.projector.caseOpened(event);
   }
 
-  @EventPattern(CASE_DECIDED_V1.subject)
+  @EventPattern(CASE_DECIDED_V1.subject, { inbox: 'intake.progress.case-decided' })
   async caseDecided(@Payload() event: EventEnvelope<CaseDecidedV1>): Promise<void> {
-    await this.inbox.once('intake.progress.case-decided', event, () => this.projector.caseDecided(event));
+    await this.projector.caseDecided(event);
   }
 }

@@ -4,7 +4,7 @@ import type { Model } from 'mongoose';
 import { CLOCK, validateHolidayYear, type Clock, type HolidayYear } from '@pdmc/calendar';
 import { CALENDAR_CHANGED_V1, createEnvelope } from '@pdmc/contracts';
 import { correlationIdOrNew, DomainError, OutboxRelayService, ValidationFailedError } from '@pdmc/platform';
-import { isDuplicateKeyError, toOutbox } from '@pdmc/persistence';
+import { insertIfAbsent, toOutbox } from '@pdmc/persistence';
 import { HolidayYearDocument } from '../infrastructure/holiday-year.schema';
 import type { HolidayYearView } from './calendar-queries.handler';
 
@@ -50,12 +50,8 @@ export class ReplaceHolidayYearHandler {
         .exec();
       if (!updated) throw new DomainError('ROUTING.CALENDAR_CHANGED', `The ${year} calendar changed meanwhile: reload it and edit again`, 409);
     } else {
-      try {
-        await this.years.create({ _id: year, ...fields, outbox: toOutbox(event) });
-      } catch (error) {
-        if (isDuplicateKeyError(error)) throw new DomainError('ROUTING.CALENDAR_CHANGED', `The ${year} calendar changed meanwhile: reload it and edit again`, 409);
-        throw error;
-      }
+      const created = await insertIfAbsent(this.years, { _id: year, ...fields, outbox: toOutbox(event) });
+      if (!created) throw new DomainError('ROUTING.CALENDAR_CHANGED', `The ${year} calendar changed meanwhile: reload it and edit again`, 409);
     }
     this.relay.kick();
     return { year, ...fields, provisional: fields.provisional };

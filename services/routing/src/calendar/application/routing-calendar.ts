@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { trusted, type Model } from 'mongoose';
 import { beijingDate, CLOCK, OFFICIAL_HOLIDAY_YEARS, WorkingCalendar, type Clock, type HolidayYear } from '@pdmc/calendar';
-import { isDuplicateKeyError } from '@pdmc/persistence';
+import { insertIfAbsent } from '@pdmc/persistence';
 import { HolidayYearDocument } from '../infrastructure/holiday-year.schema';
 
 export function toHolidayYear(doc: Pick<HolidayYearDocument, '_id' | 'holidays' | 'workdays' | 'source' | 'provisional'>): HolidayYear {
@@ -29,12 +29,8 @@ export class RoutingCalendar implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     for (const year of OFFICIAL_HOLIDAY_YEARS) {
-      try {
-        await this.years.create({ _id: year.year, holidays: year.holidays, workdays: year.workdays, source: year.source, provisional: year.provisional ?? false, revision: 1, changedAt: this.clock.now(), changedBy: 'shipped', outbox: [] });
-      } catch (error) {
-        // Already there, shipped or edited: an edit is never overwritten by the shipped data.
-        if (!isDuplicateKeyError(error)) throw error;
-      }
+      // Already there, shipped or edited: an edit is never overwritten by the shipped data.
+      await insertIfAbsent(this.years, { _id: year.year, holidays: year.holidays, workdays: year.workdays, source: year.source, provisional: year.provisional ?? false, revision: 1, changedAt: this.clock.now(), changedBy: 'shipped', outbox: [] });
     }
   }
 

@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { Principal } from '@pdmc/auth';
 import { CLOCK, type Clock } from '@pdmc/calendar';
+import { findPage, type Page } from '@pdmc/persistence';
 import { NotFoundError, scopedFilter } from '@pdmc/platform';
 import type { DeskReason } from '../domain/dispatch';
 import { PetitionRoutingDocument, type DecisionEntry } from '../infrastructure/petition-routing.schema';
@@ -88,22 +89,11 @@ export class DecisionQueriesHandler {
   }
 
   /** The dispatcher's desk: nearest deadline first, then the longest waiting. */
-  async desk(query: { reason?: DeskReason; page?: number; pageSize?: number }): Promise<{ items: DeskItemView[]; total: number; page: number; pageSize: number }> {
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 20;
+  async desk(query: { reason?: DeskReason; page?: number; pageSize?: number }): Promise<Page<DeskItemView>> {
     const filter: Record<string, unknown> = { onDesk: true, ...(query.reason ? { deskReason: query.reason } : {}) };
-    const [docs, total] = await Promise.all([
-      this.petitions
-        .find(filter, { outbox: 0, decisions: 0 })
-        .sort({ deskDueAt: 1, deskSince: 1, _id: 1 })
-        .skip((page - 1) * pageSize)
-        .limit(pageSize)
-        .lean()
-        .exec(),
-      this.petitions.countDocuments(filter).exec(),
-    ]);
     const now = this.clock.now().getTime();
-    const items = docs.map((d) => ({
+    const sort = { deskDueAt: 1, deskSince: 1, _id: 1 } as const;
+    return findPage(this.petitions, filter, { ...query, sort, projection: { outbox: 0, decisions: 0 } }, (d: PetitionRoutingDocument) => ({
       petitionId: d._id,
       caseNumber: d.caseNumber,
       reason: d.deskReason as DeskReason,
@@ -120,6 +110,5 @@ export class DecisionQueriesHandler {
       lastWorkUnit: d.objections.at(-1)?.workUnit ?? null,
       meetingId: d.meetingId ?? null,
     }));
-    return { items, total, page, pageSize };
   }
 }

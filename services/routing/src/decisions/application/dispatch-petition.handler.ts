@@ -4,21 +4,16 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { CLOCK, type Clock } from '@pdmc/calendar';
 import type { WorkUnit } from '@pdmc/contracts';
-import { correlationIdOrNew, DomainError, NotFoundError, OutboxRelayService, responsibleBodyName, ValidationFailedError, type Gazetteer } from '@pdmc/platform';
+import { correlationIdOrNew, DomainError, GAZETTEER, type Gazetteer, OutboxRelayService, responsibleBodyName, ValidationFailedError } from '@pdmc/platform';
 import { toOutbox } from '@pdmc/persistence';
-import { GAZETTEER, RULE_REFERENCE } from '../../reference-data.providers';
+import { RULE_REFERENCE } from '../../reference-data.providers';
 import type { RuleReference } from '../../rules/domain/rule-set-validation';
 import { checkDispatch, dispatchKind } from '../domain/dispatch';
 import { PetitionRoutingDocument, type DecisionEntry } from '../infrastructure/petition-routing.schema';
 import { routedEvent } from './routed-event';
 import type { DecisionView } from './decision-queries.handler';
 import { DecisionQueriesHandler } from './decision-queries.handler';
-
-export class PetitionNotRoutedError extends NotFoundError {
-  constructor(petitionId: string) {
-    super('ROUTING.PETITION_NOT_FOUND', `Routing knows no accepted petition ${petitionId}`);
-  }
-}
+import { PetitionNotRoutedError } from './errors';
 
 export interface DispatchInput {
   workUnit: WorkUnit;

@@ -4,12 +4,11 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { CLOCK, type Clock } from '@pdmc/calendar';
 import type { EventEnvelope, PetitionAcceptedV1 } from '@pdmc/contracts';
-import { OutboxRelayService, responsibleBodyName, type Gazetteer } from '@pdmc/platform';
-import { isDuplicateKeyError, toOutbox } from '@pdmc/persistence';
+import { GAZETTEER, type Gazetteer, OutboxRelayService, responsibleBodyName } from '@pdmc/platform';
+import { insertIfAbsent, toOutbox } from '@pdmc/persistence';
 import { RoutingCalendar } from '../../calendar/application/routing-calendar';
 import { RuleSets } from '../../rules/application/rule-sets';
 import { decide } from '../../rules/domain/rule-engine';
-import { GAZETTEER } from '../../reference-data.providers';
 import { deskDueAt } from '../domain/dispatch';
 import { PetitionRoutingDocument, type DecisionEntry } from '../infrastructure/petition-routing.schema';
 import { routedEvent } from './routed-event';
@@ -79,13 +78,8 @@ export class RoutePetitionHandler {
         outbox: [],
       };
     }
-    try {
-      await this.petitions.create(doc);
-    } catch (error) {
-      // Already routed (a redelivery after a crash): the first decision and its event stand.
-      if (!isDuplicateKeyError(error)) throw error;
-      return;
-    }
+    // Already routed (a redelivery after a crash): the first decision and its event stand.
+    if (!(await insertIfAbsent(this.petitions, doc))) return;
     this.relay.kick();
   }
 }

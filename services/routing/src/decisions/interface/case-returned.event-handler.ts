@@ -1,7 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { CASE_RETURNED_V1, type CaseReturnedV1, type EventEnvelope } from '@pdmc/contracts';
-import { Inbox } from '@pdmc/persistence';
 import { RecordObjectionHandler } from '../application/record-objection.handler';
 
 const CONSUMER = 'routing.record-objection';
@@ -9,13 +8,10 @@ const CONSUMER = 'routing.record-objection';
 /** A unit objected within its 5 working days and handling returned the case: back to the desk. */
 @Controller()
 export class CaseReturnedEventHandler {
-  constructor(
-    private readonly inbox: Inbox,
-    private readonly recordObjection: RecordObjectionHandler,
-  ) {}
+  constructor(private readonly recordObjection: RecordObjectionHandler) {}
 
-  @EventPattern(CASE_RETURNED_V1.subject)
+  @EventPattern(CASE_RETURNED_V1.subject, { inbox: CONSUMER })
   async handle(@Payload() event: EventEnvelope<CaseReturnedV1>): Promise<void> {
-    await this.inbox.once(CONSUMER, event, () => this.recordObjection.execute(event));
+    await this.recordObjection.execute(event);
   }
 }

@@ -1,7 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { PETITION_ACCEPTED_V1, type EventEnvelope, type PetitionAcceptedV1 } from '@pdmc/contracts';
-import { Inbox } from '@pdmc/persistence';
 import { RoutePetitionHandler } from '../application/route-petition.handler';
 
 const CONSUMER = 'routing.route-petition';
@@ -12,13 +11,10 @@ const CONSUMER = 'routing.route-petition';
  */
 @Controller()
 export class PetitionAcceptedEventHandler {
-  constructor(
-    private readonly inbox: Inbox,
-    private readonly routePetition: RoutePetitionHandler,
-  ) {}
+  constructor(private readonly routePetition: RoutePetitionHandler) {}
 
-  @EventPattern(PETITION_ACCEPTED_V1.subject)
+  @EventPattern(PETITION_ACCEPTED_V1.subject, { inbox: CONSUMER })
   async handle(@Payload() event: EventEnvelope<PetitionAcceptedV1>): Promise<void> {
-    await this.inbox.once(CONSUMER, event, () => this.routePetition.execute(event));
+    await this.routePetition.execute(event);
   }
 }

@@ -7,7 +7,8 @@ import { RoutingCalendar } from '../../calendar/application/routing-calendar';
 import { HANDLING_LIMIT_DAYS } from '../../decisions/domain/dispatch';
 import { PetitionRoutingDocument } from '../../decisions/infrastructure/petition-routing.schema';
 import { LeaderCaseDocument, ReceptionDayDocument } from '../infrastructure/leader.schemas';
-import { ReceptionDayNotFoundError, toReceptionDayView, type ReceptionDayView } from './reception-days.handler';
+import { toReceptionDayView, type ReceptionDayView } from './reception-days.handler';
+import { ReceptionDayNotFoundError } from './errors';
 
 export interface LeaderCaseView {
   petitionId: string;

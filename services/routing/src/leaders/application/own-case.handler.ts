@@ -3,8 +3,8 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { CLOCK, type Clock } from '@pdmc/calendar';
 import { DomainError } from '@pdmc/platform';
-import { isDuplicateKeyError } from '@pdmc/persistence';
-import { PetitionNotRoutedError } from '../../decisions/application/dispatch-petition.handler';
+import { insertIfAbsent } from '@pdmc/persistence';
+import { PetitionNotRoutedError } from '../../decisions/application/errors';
 import { PetitionRoutingDocument } from '../../decisions/infrastructure/petition-routing.schema';
 import { LeaderCaseDocument } from '../infrastructure/leader.schemas';
 import { LeaderQueriesHandler, type LeaderCaseView } from './leader-queries.handler';
@@ -22,10 +22,8 @@ export class OwnCaseHandler {
   async execute(input: { petitionId: string; leaderId: string; leaderName: string; note: string }, actor: string): Promise<LeaderCaseView> {
     const petition = await this.petitions.findById(input.petitionId, { caseNumber: 1 }).lean().exec();
     if (!petition) throw new PetitionNotRoutedError(input.petitionId);
-    try {
-      await this.cases.create({ _id: input.petitionId, caseNumber: petition.caseNumber, leaderId: input.leaderId, leaderName: input.leaderName, note: input.note, ownedAt: this.clock.now(), assignedBy: actor });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
+    const owned = await insertIfAbsent(this.cases, { _id: input.petitionId, caseNumber: petition.caseNumber, leaderId: input.leaderId, leaderName: input.leaderName, note: input.note, ownedAt: this.clock.now(), assignedBy: actor });
+    if (!owned) {
       const owner = await this.cases.findById(input.petitionId).lean().exec();
       throw new DomainError('ROUTING.CASE_ALREADY_OWNED', `Case ${petition.caseNumber} is owned by ${owner?.leaderName ?? 'another leader'} already`, 409);
     }

@@ -3,16 +3,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { trusted, type Model } from 'mongoose';
 import { beijingDate, CLOCK, isCivilDate, type Clock } from '@pdmc/calendar';
-import { DomainError, NotFoundError, ValidationFailedError } from '@pdmc/platform';
-import { PetitionNotRoutedError } from '../../decisions/application/dispatch-petition.handler';
+import { DomainError, ValidationFailedError } from '@pdmc/platform';
+import { PetitionNotRoutedError } from '../../decisions/application/errors';
 import { PetitionRoutingDocument } from '../../decisions/infrastructure/petition-routing.schema';
 import { ReceptionDayDocument } from '../infrastructure/leader.schemas';
-
-export class ReceptionDayNotFoundError extends NotFoundError {
-  constructor(id: string) {
-    super('ROUTING.RECEPTION_DAY_NOT_FOUND', `There is no reception day ${id}`);
-  }
-}
+import { ReceptionDayNotFoundError } from './errors';
 
 export type ReceptionDayView = Omit<ReceptionDayDocument, '_id'> & { receptionDayId: string };
 

@@ -4,7 +4,8 @@ import type { Model } from 'mongoose';
 import { CLOCK, type Clock } from '@pdmc/calendar';
 import { DomainError, NotFoundError } from '@pdmc/platform';
 import { MeetingDocument } from '../infrastructure/meeting.schema';
-import { assertAllowed, meetingChanged, MeetingNotFoundError } from './meeting-state';
+import { assertAllowed, meetingChanged } from './meeting-state';
+import { MeetingNotFoundError } from './errors';
 import { toMeetingView, type MeetingView } from './meeting-views';
 
 /** Marks one of a concluded meeting's tasks done; the meeting closes with its last task. */

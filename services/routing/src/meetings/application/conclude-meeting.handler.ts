@@ -10,7 +10,8 @@ import { RULE_REFERENCE } from '../../reference-data.providers';
 import type { RuleReference } from '../../rules/domain/rule-set-validation';
 import { checkOutcome, type MeetingTask } from '../domain/meeting';
 import { MeetingDocument } from '../infrastructure/meeting.schema';
-import { assertAllowed, meetingChanged, MeetingNotFoundError } from './meeting-state';
+import { assertAllowed, meetingChanged } from './meeting-state';
+import { MeetingNotFoundError } from './errors';
 import { toMeetingView, type MeetingView } from './meeting-views';
 
 export interface ConcludeMeeting {

@@ -3,13 +3,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { trusted, type Model } from 'mongoose';
 import { CLOCK, type Clock } from '@pdmc/calendar';
-import { responsibleBodyName, ValidationFailedError, type Gazetteer } from '@pdmc/platform';
-import { GAZETTEER, RULE_REFERENCE } from '../../reference-data.providers';
+import { GAZETTEER, type Gazetteer, responsibleBodyName, ValidationFailedError } from '@pdmc/platform';
+import { RULE_REFERENCE } from '../../reference-data.providers';
 import type { RuleReference } from '../../rules/domain/rule-set-validation';
 import { PetitionRoutingDocument } from '../../decisions/infrastructure/petition-routing.schema';
 import { checkParty, WORK_UNIT_NAMES } from '../domain/meeting';
 import { MeetingDocument } from '../infrastructure/meeting.schema';
-import { assertAllowed, meetingChanged, MeetingNotFoundError } from './meeting-state';
+import { assertAllowed, meetingChanged } from './meeting-state';
+import { MeetingNotFoundError } from './errors';
 import { toMeetingView, type MeetingView } from './meeting-views';
 
 export interface ConveneMeeting {

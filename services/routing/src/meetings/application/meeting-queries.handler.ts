@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { responsibleBodyName, type Gazetteer } from '@pdmc/platform';
-import { GAZETTEER } from '../../reference-data.providers';
+import { findPage, type Page } from '@pdmc/persistence';
+import { GAZETTEER, type Gazetteer, responsibleBodyName } from '@pdmc/platform';
 import { renderMinutes, WORK_UNIT_NAMES, type MeetingStatus } from '../domain/meeting';
 import { MeetingDocument } from '../infrastructure/meeting.schema';
-import { MeetingNotFoundError } from './meeting-state';
+import { MeetingNotFoundError } from './errors';
 import { toMeetingView, type MeetingView } from './meeting-views';
 
 @Injectable()
@@ -15,15 +15,9 @@ export class MeetingQueriesHandler {
     @Inject(GAZETTEER) private readonly gazetteer: Gazetteer,
   ) {}
 
-  async list(query: { status?: MeetingStatus; page?: number; pageSize?: number }): Promise<{ items: MeetingView[]; total: number; page: number; pageSize: number }> {
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 20;
+  async list(query: { status?: MeetingStatus; page?: number; pageSize?: number }): Promise<Page<MeetingView>> {
     const filter = query.status ? { status: query.status } : {};
-    const [docs, total] = await Promise.all([
-      this.meetings.find(filter, { outbox: 0 }).sort({ createdAt: -1, _id: 1 }).skip((page - 1) * pageSize).limit(pageSize).lean().exec(),
-      this.meetings.countDocuments(filter).exec(),
-    ]);
-    return { items: docs.map(toMeetingView), total, page, pageSize };
+    return findPage(this.meetings, filter, { ...query, sort: { createdAt: -1, _id: 1 }, projection: { outbox: 0 } }, toMeetingView);
   }
 
   async get(meetingId: string): Promise<MeetingView> {

@@ -1,11 +1,5 @@
-import { DomainError, NotFoundError } from '@pdmc/platform';
+import { DomainError } from '@pdmc/platform';
 import { allowedActions, type MeetingAction, type MeetingStatus } from '../domain/meeting';
-
-export class MeetingNotFoundError extends NotFoundError {
-  constructor(id: string) {
-    super('ROUTING.MEETING_NOT_FOUND', `There is no joint meeting ${id}`);
-  }
-}
 
 /** A step the meeting's state does not allow: 409 naming the state and what it allows. */
 export function assertAllowed(status: MeetingStatus, action: MeetingAction): void {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { CLOCK, type Clock } from '@pdmc/calendar';
-import { isDuplicateKeyError } from '@pdmc/persistence';
+import { insertIfAbsent } from '@pdmc/persistence';
 import { stableUuid } from '../../shared/stable-id';
 import { WORK_UNIT_NAMES } from '../domain/meeting';
 import { MeetingDocument } from '../infrastructure/meeting.schema';
@@ -23,20 +23,16 @@ export class ProposeMeetingHandler {
   async forReturns(petition: Pick<PetitionRoutingDocument, '_id' | 'caseNumber' | 'bounces' | 'objections'>): Promise<string> {
     const id = stableUuid(`joint-meeting-proposal:${petition._id}`);
     const units = [...new Set(petition.objections.map((o) => o.workUnit))];
-    try {
-      await this.meetings.create({
-        _id: id,
-        status: 'proposed',
-        petitionIds: [petition._id],
-        caseNumbers: [petition.caseNumber],
-        proposedReason: `已被退回 ${petition.bounces} 次（${units.join('、')}），提请召开联席会议`,
-        participants: units.map((code) => ({ code, name: WORK_UNIT_NAMES[code] ?? code })),
-        createdAt: this.clock.now(),
-        outbox: [],
-      });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+    await insertIfAbsent(this.meetings, {
+      _id: id,
+      status: 'proposed',
+      petitionIds: [petition._id],
+      caseNumbers: [petition.caseNumber],
+      proposedReason: `已被退回 ${petition.bounces} 次（${units.join('、')}），提请召开联席会议`,
+      participants: units.map((code) => ({ code, name: WORK_UNIT_NAMES[code] ?? code })),
+      createdAt: this.clock.now(),
+      outbox: [],
+    });
     await this.petitions.updateOne({ _id: petition._id, meetingId: null }, { $set: { meetingId: id } }).exec();
     return id;
   }

@@ -1,15 +1,7 @@
-import { WORK_UNITS } from '@pdmc/contracts';
+import { WORK_UNIT_NAMES as UNIT_NAMES, WORK_UNITS } from '@pdmc/contracts';
 
-/** The seven work units by the names the centre prints (domain.md §2). */
-export const WORK_UNIT_NAMES: Record<string, string> = {
-  AGRI_LAND: '农业土地工作单元',
-  URBAN_ENV: '城建环保工作单元',
-  ENTERPRISE: '企业职工工作单元',
-  LABOUR: '劳动保障工作单元',
-  MEDIATION_LEGAL: '民调和法律援助工作单元',
-  HOTLINE: '公开电话工作单元',
-  REVIEW: '复查复核工作单元',
-};
+/** The seven work units by the names the centre prints, looked up by any party code. */
+export const WORK_UNIT_NAMES: Readonly<Record<string, string | undefined>> = UNIT_NAMES;
 
 /** proposed (by the desk, after repeated returns) → convened → concluded → closed (every task done). */
 export const MEETING_STATUSES = ['proposed', 'convened', 'concluded', 'closed'] as const;

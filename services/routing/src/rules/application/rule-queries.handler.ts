@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Channel, ItemClass } from '@pdmc/contracts';
-import { NotFoundError, responsibleBodyName, ValidationFailedError, type Gazetteer } from '@pdmc/platform';
+import { GAZETTEER, type Gazetteer, NotFoundError, responsibleBodyName, ValidationFailedError } from '@pdmc/platform';
 import { coverageOf, type CoverageReport } from '../domain/coverage';
 import { decide, type RoutingAnswer } from '../domain/rule-engine';
 import type { RuleReference } from '../domain/rule-set-validation';
 import type { RoutingInput, RoutingRule, RuleSet } from '../domain/routing-rule';
-import { GAZETTEER, RULE_REFERENCE } from '../../reference-data.providers';
+import { RULE_REFERENCE } from '../../reference-data.providers';
 import { RuleSets } from './rule-sets';
 
 export interface DryRunAnswer extends RoutingAnswer {

@@ -2,17 +2,12 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { CLOCK, type Clock } from '@pdmc/calendar';
-import { DomainError, NotFoundError } from '@pdmc/platform';
-import { isDuplicateKeyError } from '@pdmc/persistence';
+import { DomainError } from '@pdmc/platform';
+import { insertIfAbsent } from '@pdmc/persistence';
 import { DEFAULT_RULES } from '../domain/default-rules';
 import type { RuleSet } from '../domain/routing-rule';
 import { RuleSetDocument } from '../infrastructure/rule-set.schema';
-
-export class RuleSetNotFoundError extends NotFoundError {
-  constructor(version: number) {
-    super('ROUTING.RULE_SET_NOT_FOUND', `There is no rule set version ${version}`);
-  }
-}
+import { RuleSetNotFoundError } from './errors';
 
 /** The stored versions of the rule set; version 1 (the former compiled table) is seeded at start-up. */
 @Injectable()
@@ -23,11 +18,7 @@ export class RuleSets implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    try {
-      await this.sets.create({ _id: 1, rules: [...DEFAULT_RULES], note: '默认规则集（原编译规则表）', savedAt: this.clock.now(), savedBy: 'shipped' });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+    await insertIfAbsent(this.sets, { _id: 1, rules: [...DEFAULT_RULES], note: '默认规则集（原编译规则表）', savedAt: this.clock.now(), savedBy: 'shipped' });
   }
 
   /** The newest version: the one routing applies. */
@@ -50,10 +41,8 @@ export class RuleSets implements OnModuleInit {
 
   /** Stores `set` as the next version after `basedOn`; refused when someone saved that version first. */
   async insert(set: RuleSet): Promise<void> {
-    try {
-      await this.sets.create({ _id: set.version, rules: set.rules, note: set.note, savedAt: set.savedAt, savedBy: set.savedBy });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
+    const saved = await insertIfAbsent(this.sets, { _id: set.version, rules: set.rules, note: set.note, savedAt: set.savedAt, savedBy: set.savedBy });
+    if (!saved) {
       throw new DomainError('ROUTING.RULE_SET_CHANGED', `Version ${set.version} was saved meanwhile: load the newest version and edit it again`, 409);
     }
   }

@@ -3,9 +3,9 @@ import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
 import { BlindIndex } from '@pdmc/privacy';
-import type { Petitioner } from '../petitions/domain/petitioner';
-import { PetitionerProtection } from '../petitions/application/petitioner-protection';
-import { PersonDocument } from './person.schema';
+import type { Petitioner } from '../domain/petitioner';
+import { PetitionerProtection } from './petitioner-protection';
+import { PersonDocument } from '../infrastructure/person.schema';
 
 /**
  * Recognises petitioners across petitions. A person is the same person when the ID number

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { trusted, type Model } from 'mongoose';
-import { PetitionerProtection } from '../petitions/application/petitioner-protection';
-import { PetitionDocument } from '../petitions/infrastructure/petition.schema';
+import { PetitionerProtection } from './petitioner-protection';
+import { PetitionDocument } from '../../infrastructure/petition.schema';
 
 export interface RotationReport {
   scanned: number;

@@ -5,8 +5,8 @@ import { IsOptional } from 'class-validator';
 import { RequirePermission } from '@pdmc/auth';
 import { Audit, UuidParamPipe, ValidationFailedError } from '@pdmc/platform';
 import { IsChinesePhone, IsResidentId } from '@pdmc/privacy';
-import { canonicalIdNumber, canonicalPhone } from '../petitions/interface/register-petition.dto';
-import { PersonsQueryHandler, type PersonView } from './persons-query.handler';
+import { canonicalIdNumber, canonicalPhone } from '../../interface/register-petition.dto';
+import { PersonsQueryHandler, type PersonView } from '../application/persons-query.handler';
 
 export class PersonSearchDto {
   @ApiPropertyOptional({ example: '11010519491231002X' })

@@ -2,28 +2,19 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { timingSafeEqual } from 'node:crypto';
 import type { Connection, Model } from 'mongoose';
-import { DomainError, SERVICE_CONFIG } from '@pdmc/platform';
+import { SERVICE_CONFIG } from '@pdmc/platform';
 import { phoneLast4 } from '@pdmc/privacy';
 import { modelOn } from '@pdmc/persistence';
-import type { IntakeConfig } from '../config/intake.config';
-import { PetitionerProtection } from '../petitions/application/petitioner-protection';
-import { PetitionDocument } from '../petitions/infrastructure/petition.schema';
-import { LOOKUP_LOCK_MODEL, lookupLockSchema, type LookupLock } from './lookup-lock.schema';
+import type { IntakeConfig } from '../../config/intake.config';
+import { PetitionerProtection } from '../../petitions/petitioners/application/petitioner-protection';
+import { PetitionDocument } from '../../petitions/infrastructure/petition.schema';
+import { LOOKUP_LOCK_MODEL, lookupLockSchema, type LookupLock } from '../infrastructure/lookup-lock.schema';
+import { LockedError, NoMatchError } from './errors';
 
-/**
- * Unknown code, wrong second factor, and anything asked about that is not this petition's all
- * get the same answer, so codes cannot be probed.
- */
-export class NoMatchError extends DomainError {
-  constructor() {
-    super('INTAKE.LOOKUP_NO_MATCH', 'No petition matches this query code and phone digits', 404);
-  }
-}
-
-export class LockedError extends DomainError {
-  constructor(until: Date) {
-    super('INTAKE.LOOKUP_LOCKED', `Too many failed attempts; try again after ${until.toISOString()}`, 429);
-  }
+/** What a petitioner proves who they are with: the query code and the last four phone digits. */
+export interface PetitionerCredentials {
+  queryCode: string;
+  phoneLast4: string;
 }
 
 /** The stored petition as read for a verified petitioner (without its outbox). */

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PetitionsModule } from '../petitions/petitions.module';
-import { PetitionerVerification } from './petitioner-verification';
+import { PetitionerVerification } from './application/petitioner-verification';
 
 /** The query-code + phone-digits check with its lock, shared by every public endpoint. */
 @Module({

@@ -4,7 +4,9 @@ import { isResponderUnit, type ResponderUnit } from '@pdmc/contracts';
 import type { Incident } from '../domain/incident';
 
 /** An incident as the API returns it (without its timeline, which has its own route). */
-export function toIncidentView(incident: Incident) {
+export type IncidentView = Omit<Incident, 'timeline'>;
+
+export function toIncidentView(incident: Incident): IncidentView {
   const { timeline: _timeline, ...rest } = incident;
   return rest;
 }

@@ -9,9 +9,9 @@ import {
 } from '@nestjs/swagger';
 import { Public } from '@pdmc/auth';
 import { RateLimit } from '@pdmc/platform';
-import { LookUpStatusHandler } from './look-up-status.handler';
-import { PetitionStatusQueryDto } from './petition-status.query';
-import { PetitionStatusView } from './petition-status.view';
+import { LookUpStatusHandler } from '../application/look-up-status.handler';
+import { PetitionStatusQueryDto } from '../../petitioner-access/interface/petition-status.query';
+import { PetitionStatusView } from '../application/petition-status.view';
 
 @ApiTags('petitioner self-service')
 @Controller('public')

@@ -2,17 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { WorkUnit } from '@pdmc/contracts';
-import { responsibleBodyName, type Gazetteer } from '@pdmc/platform';
-import { EvaluationStates } from '../evaluations/application/evaluation-states';
-import { acceptanceAsDecision, acceptanceDecisionId, handlingAsDecision, type EvaluationState } from '../evaluations/domain/evaluation';
-import { NOT_ACCEPTED_REASONS, type AcceptanceDecision } from '../petitions/domain/acceptance';
-import { PetitionDocument } from '../petitions/infrastructure/petition.schema';
-import { ProgressReader } from '../progress/application/progress.reader';
-import { workUnitRef, type PetitionProgress } from '../progress/domain/progress';
-import type { ResponsibleBodyRefView, WorkUnitRefView } from '../progress/interface/progress.views';
-import { GAZETTEER } from '../reference-data.providers';
-import { PetitionerVerification } from './petitioner-verification';
-import type { PetitionStatusQueryDto } from './petition-status.query';
+import { GAZETTEER, type Gazetteer, responsibleBodyName } from '@pdmc/platform';
+import { EvaluationStates } from '../../evaluations/application/evaluation-states';
+import { acceptanceAsDecision, acceptanceDecisionId, handlingAsDecision, type EvaluationState } from '../../evaluations/domain/evaluation';
+import { NOT_ACCEPTED_REASONS, type AcceptanceDecision } from '../../petitions/domain/acceptance';
+import { PetitionDocument } from '../../petitions/infrastructure/petition.schema';
+import { ProgressReader } from '../../progress/application/progress.reader';
+import { workUnitRef, type PetitionProgress } from '../../progress/domain/progress';
+import type { ResponsibleBodyRefView, WorkUnitRefView } from '../../progress/application/progress.views';
+import { PetitionerVerification, type PetitionerCredentials } from '../../petitioner-access/application/petitioner-verification';
 import type { AcceptanceView, MergedAcceptanceView, MergedProgressView, PetitionStatusView } from './petition-status.view';
 
 /** Where a merged petition (合并件) points. */
@@ -44,7 +42,7 @@ export class LookUpStatusHandler {
     @Inject(GAZETTEER) private readonly gazetteer: Gazetteer,
   ) {}
 
-  async execute(query: PetitionStatusQueryDto): Promise<PetitionStatusView> {
+  async execute(query: PetitionerCredentials): Promise<PetitionStatusView> {
     const doc = await this.verification.verify(query.queryCode, query.phoneLast4);
     const parts = this.parts(await this.progress.of(doc._id));
     const acceptanceDecision = doc.acceptance ? acceptanceAsDecision(doc.caseNumber, doc.acceptance) : undefined;

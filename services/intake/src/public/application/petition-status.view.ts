@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CHANNELS, HANDLING_OUTCOMES, type Channel, type HandlingOutcome } from '@pdmc/contracts';
-import { EvaluationStateView } from '../evaluations/interface/evaluation-state.view';
-import { ResponsibleBodyRefView, WorkUnitRefView } from '../progress/interface/progress.views';
-import { ACCEPTANCE_DECISIONS, type AcceptanceDecisionKind } from '../petitions/domain/acceptance';
+import { EvaluationStateView } from '../../evaluations/application/evaluation-state.view';
+import { ResponsibleBodyRefView, WorkUnitRefView } from '../../progress/application/progress.views';
+import { ACCEPTANCE_DECISIONS, type AcceptanceDecisionKind } from '../../petitions/domain/acceptance';
 
 /*
  * What a petitioner may see of a petition: progress, deadlines and decisions. Never staff names

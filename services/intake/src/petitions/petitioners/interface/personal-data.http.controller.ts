@@ -2,7 +2,7 @@ import { Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '@pdmc/auth';
 import { Audit } from '@pdmc/platform';
-import { RotateKeysHandler, type RotationReport } from './rotate-keys.handler';
+import { RotateKeysHandler, type RotationReport } from '../application/rotate-keys.handler';
 
 @ApiTags('administration')
 @ApiBearerAuth()

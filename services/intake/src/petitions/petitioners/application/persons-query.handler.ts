@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { DomainError } from '@pdmc/platform';
-import type { Petitioner } from '../petitions/domain/petitioner';
-import { completeFlags, type CategoryRef, type PetitionFlags, type PetitionRef, type PetitionStatus } from '../petitions/domain/petition';
-import { PetitionerProtection } from '../petitions/application/petitioner-protection';
-import { PetitionDocument } from '../petitions/infrastructure/petition.schema';
+import type { Petitioner } from '../domain/petitioner';
+import { completeFlags, type CategoryRef, type PetitionFlags, type PetitionRef, type PetitionStatus } from '../../domain/petition';
+import { PetitionerProtection } from './petitioner-protection';
+import { PetitionDocument } from '../../infrastructure/petition.schema';
 import { PersonRegistry } from './person-registry.service';
-import type { PersonDocument } from './person.schema';
+import type { PersonDocument } from '../infrastructure/person.schema';
 
 export interface PersonPetitionSummary {
   id: string;

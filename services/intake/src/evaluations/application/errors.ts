@@ -1,0 +1,7 @@
+import { DomainError } from '@pdmc/platform';
+
+export class AlreadyEvaluatedError extends DomainError {
+  constructor() {
+    super('INTAKE.ALREADY_EVALUATED', 'This decision has already been evaluated', 409);
+  }
+}
