@@ -275,6 +275,8 @@ describe('the platform guards and the audit trail, in a service against the real
     beforeAll(async () => {
       connection = await mongoose.createConnection(ns.mongoUrl, { dbName: ns.dbName('scope') }).asPromise();
       items = connection.model<Item>('ScopedItem', new Schema<Item>({ _id: String, unit: String, body: String }, { collection: 'scoped_items' }));
+      // The collection exists before the first write (docs/architecture.md, the store rules).
+      await items.init();
       await items.insertMany([
         { _id: 'a', unit: 'LABOUR', body: 'dept:hrss' },
         { _id: 'b', unit: 'LABOUR', body: 'area:HX' },
