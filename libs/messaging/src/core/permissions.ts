@@ -16,6 +16,12 @@ import {
   STREAMS,
   findEventDefinition,
   type ProducerName,
+  MEETING_CONCLUDED_V1,
+  APPLICATION_SUBMITTED_V1,
+  APPLICATION_APPROVED_V1,
+  APPLICATION_REJECTED_V1,
+  DISBURSEMENT_RECORDED_V1,
+  DISBURSEMENT_REVERSED_V1,
 } from '@pdmc/contracts';
 import { deadLetterSubject } from './dead-letter';
 import { replaySubject } from './dead-letters';
@@ -45,7 +51,17 @@ export const CONSUMES: Readonly<Record<ProducerName, readonly string[]>> = {
     CASE_RETURNED_V1.subject,
   ],
   // Handling follows merges so a merged petition's case ends with it.
-  handling: [PETITION_ROUTED_V1.subject, PETITION_MERGED_V1.subject],
+  handling: [
+    PETITION_ROUTED_V1.subject,
+    PETITION_MERGED_V1.subject,
+    // The case view shows the joint meetings held for the case and its settlements (issues #13, #16).
+    MEETING_CONCLUDED_V1.subject,
+    APPLICATION_SUBMITTED_V1.subject,
+    APPLICATION_APPROVED_V1.subject,
+    APPLICATION_REJECTED_V1.subject,
+    DISBURSEMENT_RECORDED_V1.subject,
+    DISBURSEMENT_REVERSED_V1.subject,
+  ],
   emergency: [PETITION_REGISTERED_V1.subject, PETITION_FLAGS_CHANGED_V1.subject],
   // Funds pays only for cases it knows; a terminated case is refused where the fund's rule says so.
   funds: [CASE_OPENED_V1.subject, CASE_TERMINATED_V1.subject],
