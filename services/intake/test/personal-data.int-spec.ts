@@ -159,6 +159,7 @@ describe('intake: personal data is protected (real servers)', () => {
         responsibleBody: null,
         handlingDueAt: null,
         decisions: [],
+        extension: null,
         mergedInto: null,
       });
     });

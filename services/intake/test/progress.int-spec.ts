@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
-import type { EventEnvelope } from '@pdmc/contracts';
+import { createEnvelope, EXTENSION_GRANTED_V1, type EventEnvelope } from '@pdmc/contracts';
 import { loadConfig } from '@pdmc/platform';
 import {
   aDecidedCase,
@@ -225,6 +225,7 @@ describe('intake: the petitioner follows the petition after intake (real servers
       workUnit: { code: 'LABOUR', name: '劳动保障' },
       responsibleBody: { code: 'area:HX', name: '合心镇' },
       handlingDueAt: opened.payload.dueAt,
+      extension: null,
       decisions: [
         {
           decisionId: decided.payload.decisionId,
@@ -313,5 +314,43 @@ describe('intake: the petitioner follows the petition after intake (real servers
     const unknown = await lookUp('ZZZZZZZZZZ', digits);
     expect([wrong.status, unknown.status]).toEqual([404, 404]);
     expect((wrong.body as unknown as { message: string }).message).toBe((unknown.body as unknown as { message: string }).message);
+  });
+
+  it('shows an approved extension: the new limit, how long and why, whether it comes before or after the case opened', async () => {
+    const { petition, digits } = await register({ decision: 'accept' });
+    const { routed, opened } = eventsFor(petition);
+    const extended = new Date(new Date(opened.payload.dueAt).getTime() + 20 * DAY).toISOString();
+    const granted = createEnvelope(
+      EXTENSION_GRANTED_V1,
+      {
+        caseId: opened.payload.caseId,
+        petitionId: petition.id,
+        caseNumber: petition.caseNumber,
+        workUnit: 'LABOUR',
+        extensionId: randomUUID(),
+        days: 20,
+        reason: '需委托鉴定机构核定伤残等级，鉴定周期较长。',
+        previousDueAt: opened.payload.dueAt,
+        dueAt: extended,
+        grantedAt: new Date().toISOString(),
+      },
+      { correlationId: randomUUID() },
+    );
+    // The extension arrives first, and twice: the limit still ends where the extension put it.
+    await publish(granted);
+    await publish(granted, randomUUID());
+    for (const event of [routed, opened]) await publish(event);
+    await waitHandled([routed, opened, granted]);
+
+    const res = await lookUp(petition.queryCode, digits);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      handlingDueAt: extended,
+      extension: { days: 20, reason: '需委托鉴定机构核定伤残等级，鉴定周期较长。', previousDueAt: opened.payload.dueAt, dueAt: extended, grantedAt: granted.payload.grantedAt },
+    });
+    expect(Object.keys(res.body['extension'] as object).sort()).toEqual(['days', 'dueAt', 'grantedAt', 'previousDueAt', 'reason']);
+
+    const timeline = await clerk.get<{ entries: Array<{ action: string; details?: Record<string, unknown> }> }>(`/petitions/${petition.id}/timeline`);
+    expect(timeline.body.entries.find((e) => e.action === 'handling_extended')).toMatchObject({ details: { days: 20, dueAt: extended } });
   });
 });

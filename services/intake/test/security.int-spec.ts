@@ -41,6 +41,7 @@ const STATUS_FIELDS = [
   'category',
   'channel',
   'decisions',
+  'extension',
   'handlingDueAt',
   'mergedInto',
   'receivedAt',

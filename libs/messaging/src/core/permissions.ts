@@ -22,6 +22,7 @@ import {
   APPLICATION_REJECTED_V1,
   DISBURSEMENT_RECORDED_V1,
   DISBURSEMENT_REVERSED_V1,
+  EXTENSION_GRANTED_V1,
 } from '@pdmc/contracts';
 import { deadLetterSubject } from './dead-letter';
 import { replaySubject } from './dead-letters';
@@ -42,6 +43,8 @@ export const CONSUMES: Readonly<Record<ProducerName, readonly string[]>> = {
     // reads its own registrations to check repeats that arrived before the termination.
     CASE_TERMINATED_V1.subject,
     PETITION_REGISTERED_V1.subject,
+    // The petitioner's look-up shows an approved extension: the new date and why (art. 34).
+    EXTENSION_GRANTED_V1.subject,
   ],
   // Routing acts only on accepted petitions (信访工作条例 art. 22-23); emergency on every
   // registered one, since risk is assessed at the front desk, and on flags staff raise later.

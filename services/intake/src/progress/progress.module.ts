@@ -3,12 +3,13 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { ProgressProjector } from './application/progress.projector';
 import { ProgressReader } from './application/progress.reader';
 import { PetitionProgressDocument, PetitionProgressSchema } from './infrastructure/petition-progress.schema';
+import { ExtensionGrantedEventHandler } from './interface/extension-granted.event-handler';
 import { ProgressEventHandlers } from './interface/progress.event-handlers';
 
 /** The petition's progress after intake, kept from routing's and handling's events. */
 @Module({
   imports: [MongooseModule.forFeature([{ name: PetitionProgressDocument.name, schema: PetitionProgressSchema }])],
-  controllers: [ProgressEventHandlers],
+  controllers: [ProgressEventHandlers, ExtensionGrantedEventHandler],
   providers: [ProgressProjector, ProgressReader],
   exports: [ProgressReader],
 })

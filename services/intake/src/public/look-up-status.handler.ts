@@ -13,7 +13,7 @@ import type { ResponsibleBodyRefView, WorkUnitRefView } from '../progress/interf
 import { GAZETTEER } from '../reference-data.providers';
 import { PetitionerVerification } from './petitioner-verification';
 import type { PetitionStatusQueryDto } from './petition-status.query';
-import type { AcceptanceView, MergedAcceptanceView, MergedProgressView, PetitionStatusView } from './petition-status.view';
+import type { AcceptanceView, HandlingExtensionView, MergedAcceptanceView, MergedProgressView, PetitionStatusView } from './petition-status.view';
 
 /** Where a merged petition (合并件) points. */
 interface MergedRef {
@@ -27,6 +27,11 @@ interface ProgressParts {
   responsibleBody: ResponsibleBodyRefView | null;
   handlingDueAt: Date | null;
   decisions: PetitionProgress['decisions'];
+}
+
+/** The extension as the petitioner sees it: field by field, never who asked or granted it. */
+function extensionView(e: PetitionProgress['extension']): HandlingExtensionView | null {
+  return e ? { days: e.days, reason: e.reason, previousDueAt: e.previousDueAt, dueAt: e.dueAt, grantedAt: e.grantedAt } : null;
 }
 
 /**
@@ -46,7 +51,8 @@ export class LookUpStatusHandler {
 
   async execute(query: PetitionStatusQueryDto): Promise<PetitionStatusView> {
     const doc = await this.verification.verify(query.queryCode, query.phoneLast4);
-    const parts = this.parts(await this.progress.of(doc._id));
+    const progress = await this.progress.of(doc._id);
+    const parts = this.parts(progress);
     const acceptanceDecision = doc.acceptance ? acceptanceAsDecision(doc.caseNumber, doc.acceptance) : undefined;
     const states = await this.evaluations.of([
       ...(acceptanceDecision ? [acceptanceDecision] : []),
@@ -70,6 +76,7 @@ export class LookUpStatusHandler {
       workUnit: parts.workUnit,
       responsibleBody: parts.responsibleBody,
       handlingDueAt: parts.handlingDueAt,
+      extension: extensionView(progress?.extension),
       decisions: parts.decisions.map((d) => ({
         decisionId: d.decisionId,
         outcome: d.outcome,
@@ -127,7 +134,8 @@ export class LookUpStatusHandler {
     return {
       workUnit: unit ? workUnitRef(unit) : null,
       responsibleBody: body ? this.body(body) : null,
-      handlingDueAt: progress?.handlingDueAt ?? null,
+      // An extension moves the limit (art. 34).
+      handlingDueAt: progress?.extension?.dueAt ?? progress?.handlingDueAt ?? null,
       decisions,
     };
   }

@@ -61,6 +61,24 @@ export class HandlingDecisionView {
   evaluation!: EvaluationStateView;
 }
 
+/** The one extension of the handling limit (art. 34): the petitioner is told the new date and why. */
+export class HandlingExtensionView {
+  @ApiProperty({ example: 15, description: 'Days added to the handling limit (at most 30)' })
+  days!: number;
+
+  @ApiProperty({ example: '需等待社会保险费补缴到账后核定待遇。', description: 'Why, as the unit wrote it for the petitioner' })
+  reason!: string;
+
+  @ApiProperty({ example: '2026-05-04T16:00:00.000Z', description: 'The limit before the extension' })
+  previousDueAt!: Date;
+
+  @ApiProperty({ example: '2026-05-19T16:00:00.000Z', description: 'The limit since (also in handlingDueAt)' })
+  dueAt!: Date;
+
+  @ApiProperty({ example: '2026-04-20T02:00:00.000Z' })
+  grantedAt!: Date;
+}
+
 export class MergedDecisionView {
   @ApiProperty({ enum: HANDLING_OUTCOMES, example: 'support' })
   outcome!: HandlingOutcome;
@@ -147,8 +165,11 @@ export class PetitionStatusView {
   @ApiProperty({ type: ResponsibleBodyRefView, nullable: true })
   responsibleBody!: ResponsibleBodyRefView | null;
 
-  @ApiProperty({ type: Date, nullable: true, example: '2026-05-04T02:00:00.000Z', description: '60-day handling limit (art. 34)' })
+  @ApiProperty({ type: Date, nullable: true, example: '2026-05-04T02:00:00.000Z', description: '60-day handling limit (art. 34), as extended if it was' })
   handlingDueAt!: Date | null;
+
+  @ApiProperty({ type: HandlingExtensionView, nullable: true, description: 'The extension of the handling limit, once granted' })
+  extension!: HandlingExtensionView | null;
 
   @ApiProperty({ type: [HandlingDecisionView], description: 'Written handling decisions, oldest first' })
   decisions!: HandlingDecisionView[];

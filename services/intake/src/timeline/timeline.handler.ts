@@ -35,6 +35,10 @@ export class TimelineHandler {
         }),
       );
     }
+    if (progress?.extension) {
+      const e = progress.extension;
+      downstream.push(entry('handling_extended', 'handling', e.grantedAt, { days: e.days, previousDueAt: e.previousDueAt.toISOString(), dueAt: e.dueAt.toISOString() }));
+    }
     for (const d of progress?.decisions ?? []) {
       downstream.push(entry('handling_decided', 'handling', d.decidedAt, { decisionId: d.decisionId, outcome: d.outcome, workUnit: d.workUnit }));
     }

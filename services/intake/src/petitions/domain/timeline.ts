@@ -17,6 +17,7 @@ export const TIMELINE_ACTIONS = [
   'case_opened',
   'handling_decided',
   'evaluated',
+  'handling_extended',
 ] as const;
 export type TimelineAction = (typeof TIMELINE_ACTIONS)[number];
 

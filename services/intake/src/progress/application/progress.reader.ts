@@ -22,6 +22,7 @@ export class ProgressReader {
       openedAt: doc.openedAt,
       handlingDueAt: doc.handlingDueAt,
       decisions: orderedDecisions(doc.decisions ?? []),
+      ...(doc.extension ? { extension: doc.extension } : {}),
     };
   }
 

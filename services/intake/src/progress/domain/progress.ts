@@ -16,6 +16,16 @@ export interface HandlingDecision {
   responsibleBody: string;
 }
 
+/** The one extension of the handling limit (art. 34) as the petitioner is told it: how long, why, the new date. */
+export interface HandlingExtension {
+  extensionId: string;
+  days: number;
+  reason: string;
+  previousDueAt: Date;
+  dueAt: Date;
+  grantedAt: Date;
+}
+
 export interface PetitionProgress {
   petitionId: string;
   caseNumber?: string;
@@ -27,6 +37,8 @@ export interface PetitionProgress {
   /** The 60-day handling limit (art. 34). */
   handlingDueAt?: Date;
   decisions: HandlingDecision[];
+  /** The granted extension, if any; its `dueAt` is the limit since. */
+  extension?: HandlingExtension;
 }
 
 /** The work units' names as the centre writes them (domain.md §2). */

@@ -1,7 +1,19 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Schema as MongooseSchema } from 'mongoose';
 import { HANDLING_OUTCOMES, WORK_UNITS, type WorkUnit } from '@pdmc/contracts';
-import type { HandlingDecision } from '../domain/progress';
+import type { HandlingDecision, HandlingExtension } from '../domain/progress';
+
+const handlingExtensionSchema = new MongooseSchema<HandlingExtension>(
+  {
+    extensionId: { type: String, required: true },
+    days: { type: Number, required: true },
+    reason: { type: String, required: true },
+    previousDueAt: { type: Date, required: true },
+    dueAt: { type: Date, required: true },
+    grantedAt: { type: Date, required: true },
+  },
+  { _id: false },
+);
 
 const handlingDecisionSchema = new MongooseSchema<HandlingDecision>(
   {
@@ -50,6 +62,10 @@ export class PetitionProgressDocument {
 
   @Prop({ type: [handlingDecisionSchema], default: [] })
   decisions!: HandlingDecision[];
+
+  /** The granted extension of the handling limit (one per case, art. 34). */
+  @Prop({ type: handlingExtensionSchema, default: undefined })
+  extension?: HandlingExtension;
 
   @Prop({ required: true })
   updatedAt!: Date;
