@@ -9,7 +9,8 @@ import { correlationIdOrNew, OutboxRelayService } from '@pdmc/platform';
 import { toOutbox } from '@pdmc/persistence';
 import { BalanceBook } from '../../ledger/application/balance-book';
 import { InsufficientFundsError } from '../../ledger/application/ledger-errors';
-import { chainFor, FUND_CATALOGUE } from '../../ledger/domain/fund-catalogue';
+import { ApprovalChains } from '../../approval-chains/application/approval-chains';
+import { levelsFor } from '../../approval-chains/domain/approval-chain';
 import { stateBreach } from '../domain/application';
 import { ApplicationDocument } from '../infrastructure/application.schema';
 import type { CommentDto, ReviseApplicationDto } from '../interface/application-requests.dto';
@@ -34,6 +35,7 @@ export class ApplicantActionsHandler {
     private readonly book: BalanceBook,
     private readonly relay: OutboxRelayService,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly chains: ApprovalChains,
   ) {}
 
   async withdraw(id: string, dto: CommentDto, principal: Principal): Promise<ApplicationView> {
@@ -65,7 +67,8 @@ export class ApplicantActionsHandler {
     const amountFen = dto.amountFen ?? app.amountFen;
     const year = await this.book.fundYear(app.fundYearId);
     if (year && year.availableFen < amountFen) throw new InsufficientFundsError(year.availableFen, amountFen);
-    const chain = [...chainFor(FUND_CATALOGUE[app.fundId], amountFen)];
+    // A new amount may take another tier, but of the chain version the application was submitted under.
+    const chain = levelsFor((await this.chains.version(app.fundId, app.chainVersion ?? 1)).tiers, amountFen);
     const now = this.clock.now();
     const set: Record<string, unknown> = { status: 'in_approval', amountFen, chain, step: 0, round: app.round + 1, currentLevel: chain[0], updatedAt: now };
     if (dto.purpose) set['purpose'] = dto.purpose;
