@@ -44,3 +44,5 @@ export * from './funds/application-approved.v1';
 export * from './funds/application-rejected.v1';
 export * from './funds/disbursement-recorded.v1';
 export * from './funds/disbursement-reversed.v1';
+// Joint meetings' tasks done (issue #13): the cases show them completed.
+export * from './routing/meeting-task-completed.v1';

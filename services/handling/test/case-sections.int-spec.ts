@@ -6,6 +6,7 @@ import {
   DISBURSEMENT_RECORDED_V1,
   DISBURSEMENT_REVERSED_V1,
   MEETING_CONCLUDED_V1,
+  MEETING_TASK_COMPLETED_V1,
   type EventDefinition,
 } from '@pdmc/contracts';
 import { loadConfig } from '@pdmc/platform';
@@ -18,7 +19,7 @@ interface MeetingView {
   meetingId: string;
   leadUnit: string;
   concludedAt: string;
-  tasks: Array<{ taskId: string; assignee: string; description: string; dueAt: string }>;
+  tasks: Array<{ taskId: string; assignee: string; description: string; dueAt: string; completedAt: string | null }>;
 }
 
 interface SettlementView {
@@ -59,11 +60,14 @@ describe('handling: joint meetings and settlements on the case view (real server
   });
 
   /** Publishes an event twice under different message ids, so JetStream's de-duplication does not hide the second. */
-  const deliverTwice = async <T extends object>(definition: EventDefinition<T>, payload: T): Promise<void> => {
+  const deliverTwice = async <T extends object>(definition: EventDefinition<T>, payload: T): Promise<string> => {
     const event = createEnvelope(definition, payload, { correlationId: randomUUID() });
     await publishEnvelope(handling.ns.natsUrl, handling.ns.busPrefix, event);
     await publishEnvelope(handling.ns.natsUrl, handling.ns.busPrefix, event, { msgId: randomUUID() });
+    return event.id;
   };
+  const handled = (eventId: string) =>
+    waitFor(() => handling.logs.some((l) => l.includes('"msg":"event handled"') && l.includes(`"eventId":"${eventId}"`)), { description: `event ${eventId} handled` });
 
   /** Given a LABOUR case opened from routing's decision. */
   const aCase = async (): Promise<{ caseId: string; petitionId: string }> => {
@@ -87,7 +91,7 @@ describe('handling: joint meetings and settlements on the case view (real server
     expect(await viewOf(caseId)).toMatchObject({ jointMeetings: [], settlements: [] });
   });
 
-  it('given a joint meeting concluded for two cases, shows each its lead unit and the tasks with their deadlines', async () => {
+  it('given a joint meeting concluded for two cases, shows each its lead unit, the tasks with their deadlines, and each task once done', async () => {
     const first = await aCase();
     const second = await aCase();
     const meetingId = randomUUID();
@@ -102,11 +106,33 @@ describe('handling: joint meetings and settlements on the case view (real server
         const v = await viewOf(caseId);
         return v.jointMeetings.length ? v : undefined;
       }, { description: `the meeting on case ${caseId}` });
-      expect(view.jointMeetings).toEqual([{ meetingId, leadUnit: 'LABOUR', concludedAt: '2026-12-03T03:00:00.000Z', tasks }]);
+      expect(view.jointMeetings).toEqual([{ meetingId, leadUnit: 'LABOUR', concludedAt: '2026-12-03T03:00:00.000Z', tasks: tasks.map((t) => ({ ...t, completedAt: null })) }]);
+    }
+
+    // The body's task is done: both cases show it, once however often it is announced.
+    const petitionIds = [first.petitionId, second.petitionId];
+    await deliverTwice(MEETING_TASK_COMPLETED_V1, { meetingId, petitionIds, taskId: tasks[1].taskId, assignee: tasks[1].assignee, completedAt: '2026-12-09T08:00:00.000Z' });
+    for (const { caseId } of [first, second]) {
+      const done = await waitFor(async () => {
+        const m = (await viewOf(caseId)).jointMeetings[0];
+        return m?.tasks[1].completedAt ? m : undefined;
+      }, { description: `the task done on case ${caseId}` });
+      expect(done.tasks.map((t) => t.completedAt)).toEqual([null, '2026-12-09T08:00:00.000Z']);
     }
     // The meeting is part of the case: staff who may not see the case see nothing of it.
     expect((await urban.get(`/cases/${first.caseId}/meetings`)).status).toBe(404);
     expect((await urban.get(`/cases/${first.caseId}/settlements`)).status).toBe(404);
+  });
+
+  it('given a task done before its meeting’s conclusion arrives, shows the meeting with the task done once the conclusion comes', async () => {
+    const { caseId, petitionId } = await aCase();
+    const meetingId = randomUUID();
+    const task = { taskId: randomUUID(), assignee: 'LABOUR', description: '约谈企业', dueAt: '2026-12-15T09:00:00.000Z' };
+    await handled(await deliverTwice(MEETING_TASK_COMPLETED_V1, { meetingId, petitionIds: [petitionId], taskId: task.taskId, assignee: 'LABOUR', completedAt: '2026-12-05T08:00:00.000Z' }));
+    expect((await viewOf(caseId)).jointMeetings).toEqual([]);
+    await deliverTwice(MEETING_CONCLUDED_V1, { meetingId, petitionIds: [petitionId], leadUnit: 'LABOUR', tasks: [task], concludedAt: '2026-12-03T03:00:00.000Z' });
+    const shown = await waitFor(async () => (await viewOf(caseId)).jointMeetings[0], { description: 'the meeting on the case' });
+    expect(shown.tasks).toEqual([{ ...task, completedAt: '2026-12-05T08:00:00.000Z' }]);
   });
 
   it('given an application approved and paid in two tranches, one reversed, shows what was approved, paid and reversed', async () => {

@@ -7,8 +7,8 @@ import { TestClock } from './test-clock';
  * Objections and joint meetings across intake, routing and handling as separate processes
  * (issue #13): a unit's objection on working day 4 after its assignment, across the New Year
  * holiday and a weekend, is accepted, one on day 6 is refused with the rule; a petition returned
- * three times is proposed for a joint meeting, and the meeting's lead unit and tasks reach the
- * case in handling.
+ * three times is proposed for a joint meeting, and the meeting's lead unit and tasks (and each
+ * task once done) reach the case in handling.
  *
  * The clock. The services are separate processes and cannot share a ManualClock, and the
  * objection window counts from the moment handling assigns the case, which no request can
@@ -73,7 +73,7 @@ describe('objections within 5 working days, and a joint meeting for a thrice-ret
     workUnit: string;
     assignedAt: string;
   }
-  type CaseMeeting = { meetingId: string; leadUnit: string; tasks: Array<{ assignee: string; description: string; dueAt: string }> };
+  type CaseMeeting = { meetingId: string; leadUnit: string; tasks: Array<{ taskId: string; assignee: string; description: string; dueAt: string; completedAt: string | null }> };
   /** The petition's case once it is assigned to `unit`. */
   const assignedCase = (petitionId: string, unit: string) =>
     waitFor(
@@ -175,5 +175,17 @@ describe('objections within 5 working days, and a joint meeting for a thrice-ret
     expect(meetings[0].tasks.map((t) => [t.assignee, t.description, Date.parse(t.dueAt)])).toEqual(
       tasks.map((t) => [t.assignee, t.description, Date.parse(t.dueAt)]),
     );
+
+    // The commissioner marks the housing bureau's task done; the case in handling shows it.
+    const bodyTask = meetings[0].tasks.find((t) => t.assignee === 'dept:housing-construction')!;
+    expect((await commissioner.post(`/meetings/${proposed}/tasks/${bodyTask.taskId}/completion`, { note: '住建局已报送核查结果' })).status).toBe(200);
+    const done = await waitFor(
+      async () => {
+        const items = ((await cases.get<{ items: CaseMeeting[] }>(`/cases/${caseId}/meetings`)).body as { items: CaseMeeting[] }).items;
+        return items[0]?.tasks.find((t) => t.taskId === bodyTask.taskId)?.completedAt ? items[0] : undefined;
+      },
+      { description: 'the task done on the case in handling', timeoutMs: 30_000 },
+    );
+    expect(done.tasks.filter((t) => t.completedAt).map((t) => t.assignee)).toEqual(['dept:housing-construction']);
   });
 });

@@ -23,6 +23,7 @@ import {
   DISBURSEMENT_RECORDED_V1,
   DISBURSEMENT_REVERSED_V1,
   EXTENSION_GRANTED_V1,
+  MEETING_TASK_COMPLETED_V1,
 } from '@pdmc/contracts';
 import { deadLetterSubject } from './dead-letter';
 import { replaySubject } from './dead-letters';
@@ -59,6 +60,7 @@ export const CONSUMES: Readonly<Record<ProducerName, readonly string[]>> = {
     PETITION_MERGED_V1.subject,
     // The case view shows the joint meetings held for the case and its settlements (issues #13, #16).
     MEETING_CONCLUDED_V1.subject,
+    MEETING_TASK_COMPLETED_V1.subject,
     APPLICATION_SUBMITTED_V1.subject,
     APPLICATION_APPROVED_V1.subject,
     APPLICATION_REJECTED_V1.subject,

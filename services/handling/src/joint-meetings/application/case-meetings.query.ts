@@ -9,7 +9,8 @@ export interface CaseMeeting {
   meetingId: string;
   leadUnit: WorkUnit;
   concludedAt: Date;
-  tasks: CaseMeetingTask[];
+  /** Each task with when routing announced it done (null while open). */
+  tasks: Array<CaseMeetingTask & { completedAt: Date | null }>;
 }
 
 @Injectable()
@@ -19,11 +20,17 @@ export class CaseMeetingsQuery {
   /** The case's meetings, oldest first; the last one's lead unit is the current lead. */
   async of(caseId: string): Promise<CaseMeeting[]> {
     const docs = await this.meetings.find({ caseId }).sort({ concludedAt: 1 }).lean().exec();
-    return docs.map((d) => ({
-      meetingId: d.meetingId,
-      leadUnit: d.leadUnit,
-      concludedAt: d.concludedAt,
-      tasks: d.tasks.map((t) => ({ taskId: t.taskId, assignee: t.assignee, description: t.description, dueAt: t.dueAt })),
-    }));
+    // A completion that arrived before its meeting's conclusion waits, unseen, for the conclusion.
+    return docs
+      .filter((d) => d.leadUnit && d.concludedAt)
+      .map((d) => {
+        const done = new Map((d.completions ?? []).map((c) => [c.taskId, c.completedAt]));
+        return {
+          meetingId: d.meetingId,
+          leadUnit: d.leadUnit,
+          concludedAt: d.concludedAt,
+          tasks: d.tasks.map((t) => ({ taskId: t.taskId, assignee: t.assignee, description: t.description, dueAt: t.dueAt, completedAt: done.get(t.taskId) ?? null })),
+        };
+      });
   }
 }

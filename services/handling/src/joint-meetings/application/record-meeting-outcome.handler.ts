@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { Model } from 'mongoose';
-import type { EventEnvelope, MeetingConcludedV1 } from '@pdmc/contracts';
+import { trusted, type Model } from 'mongoose';
+import type { EventEnvelope, MeetingConcludedV1, MeetingTaskCompletedV1 } from '@pdmc/contracts';
+import { isDuplicateKeyError } from '@pdmc/persistence';
 import { caseIdFor } from '../../cases/domain/case-id';
 import { CaseMeetingDocument } from '../infrastructure/case-meeting.schema';
 
@@ -26,6 +27,26 @@ export class RecordMeetingOutcomeHandler {
           { upsert: true },
         )
         .exec();
+    }
+  }
+
+  /** A task is done: each case of the meeting records it once, even before the conclusion arrives. */
+  async taskCompleted(event: EventEnvelope<MeetingTaskCompletedV1>): Promise<void> {
+    const t = event.payload;
+    for (const petitionId of t.petitionIds) {
+      const caseId = caseIdFor(petitionId);
+      try {
+        await this.meetings
+          .updateOne(
+            { _id: `${t.meetingId}:${caseId}`, 'completions.taskId': trusted({ $ne: t.taskId }) },
+            { $push: { completions: { taskId: t.taskId, completedAt: new Date(t.completedAt) } }, $setOnInsert: { caseId, petitionId, meetingId: t.meetingId } },
+            { upsert: true },
+          )
+          .exec();
+      } catch (error) {
+        // The document exists and already records this task: nothing to do.
+        if (!isDuplicateKeyError(error)) throw error;
+      }
     }
   }
 }

@@ -20,6 +20,17 @@ const TaskSchema = new MongooseSchema<CaseMeetingTask>(
   { _id: false, versionKey: false },
 );
 
+/** A task routing announced done (routing.meeting.task-completed.v1). */
+export interface CaseMeetingCompletion {
+  taskId: string;
+  completedAt: Date;
+}
+
+const CompletionSchema = new MongooseSchema<CaseMeetingCompletion>(
+  { taskId: { type: String, required: true }, completedAt: { type: Date, required: true } },
+  { _id: false, versionKey: false },
+);
+
 /**
  * A joint meeting's outcome as it concerns one case (routing.meeting.concluded.v1): one document
  * per meeting and case (`<meetingId>:<caseId>`), so a redelivery rewrites the same document.
@@ -47,8 +58,12 @@ export class CaseMeetingDocument {
   @Prop({ type: Date, required: true })
   concludedAt!: Date;
 
-  @Prop({ type: String, required: true })
-  sourceEventId!: string;
+  /** Tasks done so far; kept apart from `tasks` so a completion may arrive before the conclusion. */
+  @Prop({ type: [CompletionSchema], default: [] })
+  completions!: CaseMeetingCompletion[];
+
+  @Prop({ type: String })
+  sourceEventId?: string;
 }
 
 export const CaseMeetingSchema = SchemaFactory.createForClass(CaseMeetingDocument);
