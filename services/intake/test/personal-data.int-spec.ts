@@ -160,6 +160,10 @@ describe('intake: personal data is protected (real servers)', () => {
         handlingDueAt: null,
         decisions: [],
         extension: null,
+        servedAt: null,
+        review: null,
+        reexamination: null,
+        ending: null,
         mergedInto: null,
       });
     });

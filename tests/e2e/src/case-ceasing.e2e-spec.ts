@@ -117,5 +117,16 @@ describe('a case ceasing when its review window passes, after an extension the p
     expect(ceased.status).toBe('ceased');
     const history = (await handler.get<{ items: Array<{ action: string; by: string }> }>(`${c}/history`)).body as { items: Array<{ action: string; by: string }> };
     expect(history.items.at(-1)).toMatchObject({ action: 'cease', by: 'system' });
+
+    // The petitioner's look-up at intake shows the decision served and the case ceased, with the termination it brings.
+    const ended = await waitFor(
+      async () => {
+        const res = await petitioner.post<Record<string, unknown>>('/public/petition-status', { queryCode: petition.queryCode, phoneLast4: PERSON.phone.slice(-4) });
+        const body = res.body as { ending?: { ceasedAt: string | null; terminatedAt: string | null } | null };
+        return body.ending?.ceasedAt && body.ending.terminatedAt ? res.body : undefined;
+      },
+      { description: 'the ending in the petitioner’s look-up', timeoutMs: 30_000 },
+    );
+    expect(ended).toMatchObject({ servedAt: expect.any(String), review: null, ending: { ground: 'review_window_passed' } });
   });
 });

@@ -24,6 +24,12 @@ import {
   DISBURSEMENT_REVERSED_V1,
   EXTENSION_GRANTED_V1,
   MEETING_TASK_COMPLETED_V1,
+  CASE_SERVED_V1,
+  REVIEW_REQUESTED_V1,
+  REVIEW_DECIDED_V1,
+  REEXAMINATION_REQUESTED_V1,
+  REEXAMINATION_DECIDED_V1,
+  CASE_CEASED_V1,
 } from '@pdmc/contracts';
 import { deadLetterSubject } from './dead-letter';
 import { replaySubject } from './dead-letters';
@@ -46,6 +52,13 @@ export const CONSUMES: Readonly<Record<ProducerName, readonly string[]>> = {
     PETITION_REGISTERED_V1.subject,
     // The petitioner's look-up shows an approved extension: the new date and why (art. 34).
     EXTENSION_GRANTED_V1.subject,
+    // ... and the steps after the decision: service, review, re-examination, cessation (issue #12).
+    CASE_SERVED_V1.subject,
+    REVIEW_REQUESTED_V1.subject,
+    REVIEW_DECIDED_V1.subject,
+    REEXAMINATION_REQUESTED_V1.subject,
+    REEXAMINATION_DECIDED_V1.subject,
+    CASE_CEASED_V1.subject,
   ],
   // Routing acts only on accepted petitions (信访工作条例 art. 22-23); emergency on every
   // registered one, since risk is assessed at the front desk, and on flags staff raise later.

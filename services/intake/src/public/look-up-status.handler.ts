@@ -13,7 +13,7 @@ import type { ResponsibleBodyRefView, WorkUnitRefView } from '../progress/interf
 import { GAZETTEER } from '../reference-data.providers';
 import { PetitionerVerification } from './petitioner-verification';
 import type { PetitionStatusQueryDto } from './petition-status.query';
-import type { AcceptanceView, HandlingExtensionView, MergedAcceptanceView, MergedProgressView, PetitionStatusView } from './petition-status.view';
+import type { AcceptanceView, CaseEndingView, HandlingExtensionView, MergedAcceptanceView, MergedProgressView, PetitionStatusView, ReviewStageView } from './petition-status.view';
 
 /** Where a merged petition (合并件) points. */
 interface MergedRef {
@@ -27,6 +27,14 @@ interface ProgressParts {
   responsibleBody: ResponsibleBodyRefView | null;
   handlingDueAt: Date | null;
   decisions: PetitionProgress['decisions'];
+}
+
+function stageView(s: PetitionProgress['review']): ReviewStageView | null {
+  return s ? { requestedAt: s.requestedAt ?? null, dueAt: s.dueAt ?? null, outcome: s.outcome ?? null, decidedAt: s.decidedAt ?? null } : null;
+}
+
+function endingView(e: PetitionProgress['ending']): CaseEndingView | null {
+  return e ? { ceasedAt: e.ceasedAt ?? null, terminatedAt: e.terminatedAt ?? null, ground: e.ground ?? null } : null;
 }
 
 /** The extension as the petitioner sees it: field by field, never who asked or granted it. */
@@ -77,11 +85,16 @@ export class LookUpStatusHandler {
       responsibleBody: parts.responsibleBody,
       handlingDueAt: parts.handlingDueAt,
       extension: extensionView(progress?.extension),
+      servedAt: progress?.service?.servedAt ?? null,
+      review: stageView(progress?.review),
+      reexamination: stageView(progress?.reexamination),
+      ending: endingView(progress?.ending),
       decisions: parts.decisions.map((d) => ({
         decisionId: d.decisionId,
         outcome: d.outcome,
         decidedAt: d.decidedAt,
-        reviewRequestDueAt: d.reviewRequestDueAt,
+        // Once served, the window runs from the service (art. 35), not from the decision.
+        reviewRequestDueAt: progress?.service?.decisionId === d.decisionId ? progress.service.reviewRequestDueAt : d.reviewRequestDueAt,
         evaluation: states.get(d.decisionId) as EvaluationState,
       })),
       mergedInto: mergedInto ? await this.merged(mergedInto) : null,

@@ -79,6 +79,33 @@ export class HandlingExtensionView {
   grantedAt!: Date;
 }
 
+/** A review (复查) or re-examination (复核): when it was asked, by when the REVIEW unit decides, and its outcome. */
+export class ReviewStageView {
+  @ApiProperty({ type: Date, nullable: true, example: '2026-04-10T02:00:00.000Z' })
+  requestedAt!: Date | null;
+
+  @ApiProperty({ type: Date, nullable: true, example: '2026-05-10T16:00:00.000Z', description: 'The REVIEW unit decides within 30 days (art. 35-36)' })
+  dueAt!: Date | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'uphold', description: '`uphold` 维持, `change` 变更, `rehandle` 重新办理 (review only)' })
+  outcome!: string | null;
+
+  @ApiProperty({ type: Date, nullable: true, example: '2026-05-06T02:00:00.000Z' })
+  decidedAt!: Date | null;
+}
+
+/** How the case ended for good. */
+export class CaseEndingView {
+  @ApiProperty({ type: Date, nullable: true, example: '2026-05-20T16:00:00.000Z', description: 'Ceased (息访): the review window passed with no request' })
+  ceasedAt!: Date | null;
+
+  @ApiProperty({ type: Date, nullable: true, example: '2026-05-20T16:00:00.000Z', description: 'Terminated (终结, art. 36-37): the same matter is not accepted again' })
+  terminatedAt!: Date | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'reexamination_decided', description: '`reexamination_decided`, `review_window_passed` or `reexamination_window_passed`' })
+  ground!: string | null;
+}
+
 export class MergedDecisionView {
   @ApiProperty({ enum: HANDLING_OUTCOMES, example: 'support' })
   outcome!: HandlingOutcome;
@@ -170,6 +197,18 @@ export class PetitionStatusView {
 
   @ApiProperty({ type: HandlingExtensionView, nullable: true, description: 'The extension of the handling limit, once granted' })
   extension!: HandlingExtensionView | null;
+
+  @ApiProperty({ type: Date, nullable: true, example: '2026-03-21T02:00:00.000Z', description: 'When the decision was served; the review window runs from it' })
+  servedAt!: Date | null;
+
+  @ApiProperty({ type: ReviewStageView, nullable: true, description: 'The review (复查), once asked for' })
+  review!: ReviewStageView | null;
+
+  @ApiProperty({ type: ReviewStageView, nullable: true, description: 'The re-examination (复核), once asked for' })
+  reexamination!: ReviewStageView | null;
+
+  @ApiProperty({ type: CaseEndingView, nullable: true, description: 'Ceased or terminated, once it is' })
+  ending!: CaseEndingView | null;
 
   @ApiProperty({ type: [HandlingDecisionView], description: 'Written handling decisions, oldest first' })
   decisions!: HandlingDecisionView[];

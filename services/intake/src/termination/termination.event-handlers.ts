@@ -8,6 +8,7 @@ import {
   type PetitionRegisteredV1,
 } from '@pdmc/contracts';
 import { Inbox } from '@pdmc/persistence';
+import { ReviewStageProjector } from '../progress/application/review-stage.projector';
 import { RefuseTerminatedMatterHandler } from './refuse-terminated-matter.handler';
 
 @Controller()
@@ -15,11 +16,16 @@ export class TerminationEventHandlers {
   constructor(
     private readonly inbox: Inbox,
     private readonly refuse: RefuseTerminatedMatterHandler,
+    private readonly progress: ReviewStageProjector,
   ) {}
 
   @EventPattern(CASE_TERMINATED_V1.subject)
   async caseTerminated(@Payload() event: EventEnvelope<CaseTerminatedV1>): Promise<void> {
-    await this.inbox.once('intake.termination.case-terminated', event, () => this.refuse.caseTerminated(event.payload));
+    // One consumer per subject: the same delivery also tells the petitioner's look-up (both writes are idempotent).
+    await this.inbox.once('intake.termination.case-terminated', event, async () => {
+      await this.refuse.caseTerminated(event.payload);
+      await this.progress.terminated(event.payload);
+    });
   }
 
   /** Intake's own registrations: a repeat of a terminated matter is refused right after it is registered. */

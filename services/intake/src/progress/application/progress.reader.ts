@@ -23,6 +23,10 @@ export class ProgressReader {
       handlingDueAt: doc.handlingDueAt,
       decisions: orderedDecisions(doc.decisions ?? []),
       ...(doc.extension ? { extension: doc.extension } : {}),
+      ...(doc.service ? { service: doc.service } : {}),
+      ...(doc.review ? { review: doc.review } : {}),
+      ...(doc.reexamination ? { reexamination: doc.reexamination } : {}),
+      ...(doc.ending ? { ending: doc.ending } : {}),
     };
   }
 

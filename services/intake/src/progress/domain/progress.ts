@@ -26,6 +26,29 @@ export interface HandlingExtension {
   grantedAt: Date;
 }
 
+/** A review (复查) or re-examination (复核) as the petitioner follows it: asked, due, decided. */
+export interface ReviewStage {
+  requestedAt?: Date;
+  /** The REVIEW unit's limit to decide. */
+  dueAt?: Date;
+  outcome?: string;
+  decidedAt?: Date;
+}
+
+/** The decision's service: the review window (art. 35) runs from it. */
+export interface DecisionService {
+  decisionId: string;
+  servedAt: Date;
+  reviewRequestDueAt: Date;
+}
+
+/** How the case ended for good: ceased (息访) or terminated (终结, with its ground). */
+export interface CaseEnding {
+  ceasedAt?: Date;
+  terminatedAt?: Date;
+  ground?: string;
+}
+
 export interface PetitionProgress {
   petitionId: string;
   caseNumber?: string;
@@ -39,6 +62,10 @@ export interface PetitionProgress {
   decisions: HandlingDecision[];
   /** The granted extension, if any; its `dueAt` is the limit since. */
   extension?: HandlingExtension;
+  service?: DecisionService;
+  review?: ReviewStage;
+  reexamination?: ReviewStage;
+  ending?: CaseEnding;
 }
 
 /** The work units' names as the centre writes them (domain.md §2). */
