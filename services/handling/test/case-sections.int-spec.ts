@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
   APPLICATION_APPROVED_V1,
+  APPLICATION_CANCELLED_V1,
   APPLICATION_SUBMITTED_V1,
+  APPLICATION_WITHDRAWN_V1,
   createEnvelope,
   DISBURSEMENT_RECORDED_V1,
   DISBURSEMENT_REVERSED_V1,
@@ -26,6 +28,7 @@ interface SettlementView {
   applicationId: string;
   fundId: string;
   status: string;
+  submittedAt: string | null;
   amountFen: number;
   approvedFen: number | null;
   disbursedFen: number;
@@ -165,6 +168,26 @@ describe('handling: joint meetings and settlements on the case view (real server
     }, { description: 'the reversal on the case' });
     expect(corrected).toMatchObject({ status: 'approved', approvedFen: 15_000_000, disbursedFen: 10_000_000 });
     expect(corrected.tranches[1]).toMatchObject({ disbursementId: d2, reversedAt: '2026-11-26T02:00:00.000Z' });
+  });
+
+  it('given one application withdrawn and another cancelled after a tranche, shows them as such', async () => {
+    const { caseId } = await aCase();
+    const [withdrawnId, cancelledId] = [randomUUID(), randomUUID()];
+    const facts = (applicationId: string) => ({ applicationId, fundId: 'stability' as const, fiscalYear: 2026, kind: 'settlement' as const, caseId, workUnit: 'LABOUR' as const });
+    await deliverTwice(APPLICATION_WITHDRAWN_V1, { ...facts(withdrawnId), amountFen: 800_000, withdrawnAt: '2026-11-12T02:00:00.000Z' });
+    await deliverTwice(APPLICATION_SUBMITTED_V1, { ...facts(withdrawnId), amountFen: 800_000, submittedAt: '2026-11-10T02:00:00.000Z' });
+    await deliverTwice(APPLICATION_SUBMITTED_V1, { ...facts(cancelledId), amountFen: 2_000_000, submittedAt: '2026-11-11T02:00:00.000Z' });
+    await deliverTwice(APPLICATION_APPROVED_V1, { ...facts(cancelledId), amountFen: 2_000_000, approvedAt: '2026-11-13T02:00:00.000Z' });
+    await deliverTwice(DISBURSEMENT_RECORDED_V1, { ...facts(cancelledId), disbursementId: randomUUID(), amountFen: 500_000, totalDisbursedFen: 500_000, paidAt: '2026-11-14T02:00:00.000Z' });
+    await deliverTwice(APPLICATION_CANCELLED_V1, { ...facts(cancelledId), amountFen: 2_000_000, cancelledAt: '2026-11-15T02:00:00.000Z' });
+    const items = await waitFor(async () => {
+      const s = (await viewOf(caseId)).settlements;
+      return s.length === 2 && s.every((x) => x.submittedAt && (x.status === 'withdrawn' || x.status === 'cancelled')) && s[1]?.tranches.length === 1 ? s : undefined;
+    }, { description: 'the withdrawn and the cancelled application on the case' });
+    expect(items.map((s) => [s.applicationId, s.status, s.approvedFen, s.disbursedFen])).toEqual([
+      [withdrawnId, 'withdrawn', null, 0],
+      [cancelledId, 'cancelled', 2_000_000, 500_000],
+    ]);
   });
 
   it('given a reward application, which names no case, keeps nothing', async () => {

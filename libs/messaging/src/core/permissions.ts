@@ -30,6 +30,8 @@ import {
   REEXAMINATION_REQUESTED_V1,
   REEXAMINATION_DECIDED_V1,
   CASE_CEASED_V1,
+  APPLICATION_WITHDRAWN_V1,
+  APPLICATION_CANCELLED_V1,
 } from '@pdmc/contracts';
 import { deadLetterSubject } from './dead-letter';
 import { replaySubject } from './dead-letters';
@@ -79,6 +81,8 @@ export const CONSUMES: Readonly<Record<ProducerName, readonly string[]>> = {
     APPLICATION_REJECTED_V1.subject,
     DISBURSEMENT_RECORDED_V1.subject,
     DISBURSEMENT_REVERSED_V1.subject,
+    APPLICATION_WITHDRAWN_V1.subject,
+    APPLICATION_CANCELLED_V1.subject,
   ],
   emergency: [PETITION_REGISTERED_V1.subject, PETITION_FLAGS_CHANGED_V1.subject],
   // Funds pays only for cases it knows; a terminated case is refused where the fund's rule says so.

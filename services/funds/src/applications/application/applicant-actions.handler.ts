@@ -4,7 +4,7 @@ import type { Model } from 'mongoose';
 import { trusted } from 'mongoose';
 import type { Principal } from '@pdmc/auth';
 import { CLOCK, type Clock } from '@pdmc/calendar';
-import { APPLICATION_SUBMITTED_V1, createEnvelope } from '@pdmc/contracts';
+import { APPLICATION_SUBMITTED_V1, APPLICATION_WITHDRAWN_V1, createEnvelope } from '@pdmc/contracts';
 import { correlationIdOrNew, OutboxRelayService } from '@pdmc/platform';
 import { toOutbox } from '@pdmc/persistence';
 import { BalanceBook } from '../../ledger/application/balance-book';
@@ -43,12 +43,13 @@ export class ApplicantActionsHandler {
     requireApplicant(app, principal);
     if (app.status !== 'in_approval' && app.status !== 'returned') throw new WorkflowError(stateBreach(app.status, 'withdraw'));
     const now = this.clock.now();
+    const event = createEnvelope(APPLICATION_WITHDRAWN_V1, { ...eventFacts(app), withdrawnAt: now.toISOString() }, { correlationId: correlationIdOrNew(), occurredAt: now });
     const updated = await this.apps
       .findOneAndUpdate(
         { _id: id, version: app.version, pendingMovement: null, status: trusted({ $in: ['in_approval', 'returned'] }) },
         {
           $set: { status: 'withdrawn', currentLevel: null, updatedAt: now },
-          $push: { history: { at: now, by: principal.subject, action: 'withdrawn', comment: dto.comment } },
+          $push: { history: { at: now, by: principal.subject, action: 'withdrawn', comment: dto.comment }, outbox: { $each: toOutbox(event) } },
           $inc: { version: 1 },
         },
         { returnDocument: 'after' },
@@ -57,6 +58,7 @@ export class ApplicantActionsHandler {
       .exec();
     // A final approval that won the race leaves the application approved: withdrawing is over.
     if (!updated) throw new ChangedConcurrentlyError();
+    this.relay.kick();
     return this.queries.view(updated);
   }
 

@@ -22,6 +22,8 @@ export class CaseSettlementsQuery {
           submittedAt: d.submittedAt ?? null,
           approvedAt: d.approvedAt ?? null,
           rejectedAt: d.rejectedAt ?? null,
+          withdrawnAt: d.withdrawnAt ?? null,
+          cancelledAt: d.cancelledAt ?? null,
           tranches: d.tranches ?? [],
           reversals: d.reversals ?? [],
         }),

@@ -3,7 +3,9 @@ import { InjectModel } from '@nestjs/mongoose';
 import { trusted, type Model } from 'mongoose';
 import type {
   ApplicationApprovedV1,
+  ApplicationCancelledV1,
   ApplicationRejectedV1,
+  ApplicationWithdrawnV1,
   ApplicationSubmittedV1,
   DisbursementRecordedV1,
   DisbursementReversedV1,
@@ -28,6 +30,8 @@ export class RecordSettlementHandler {
     const at = new Date(p.submittedAt);
     // A resubmission after a return may change the amount; an older submission (or one after the approval) does not.
     await this.write(p, { approvedAt: null, $or: [{ submittedAt: null }, { submittedAt: trusted({ $lt: at }) }] }, { $set: { submittedAt: at, amountFen: p.amountFen } });
+    // Arrived after the approval: the approved amount stands, the submission's date is still worth showing.
+    if (p.caseId) await this.settlements.updateOne({ _id: p.applicationId, submittedAt: null }, { $set: { submittedAt: at } }).exec();
   }
 
   async approved(event: EventEnvelope<ApplicationApprovedV1>): Promise<void> {
@@ -38,6 +42,16 @@ export class RecordSettlementHandler {
   async rejected(event: EventEnvelope<ApplicationRejectedV1>): Promise<void> {
     const p = event.payload;
     await this.write(p, {}, { $set: { rejectedAt: new Date(p.rejectedAt), amountFen: p.amountFen } });
+  }
+
+  async withdrawn(event: EventEnvelope<ApplicationWithdrawnV1>): Promise<void> {
+    const p = event.payload;
+    await this.write(p, {}, { $set: { withdrawnAt: new Date(p.withdrawnAt) } });
+  }
+
+  async cancelled(event: EventEnvelope<ApplicationCancelledV1>): Promise<void> {
+    const p = event.payload;
+    await this.write(p, {}, { $set: { cancelledAt: new Date(p.cancelledAt), amountFen: p.amountFen } });
   }
 
   async disbursed(event: EventEnvelope<DisbursementRecordedV1>): Promise<void> {

@@ -10,6 +10,8 @@ const facts = (over: Partial<SettlementFacts> = {}): SettlementFacts => ({
   submittedAt: at(1),
   approvedAt: null,
   rejectedAt: null,
+  withdrawnAt: null,
+  cancelledAt: null,
   tranches: [],
   reversals: [],
   ...over,
@@ -54,5 +56,11 @@ describe('a case settlement from funds’ events', () => {
   it('is approved when a tranche arrives before the approval event', () => {
     const s = toSettlement(facts({ tranches: [{ disbursementId: 'd1', amountFen: 15_000_000, paidAt: at(4) }] }));
     expect(s).toMatchObject({ status: 'paid', approvedFen: 15_000_000, disbursedFen: 15_000_000 });
+  });
+
+  it('is withdrawn when the applicant withdrew it before approval, cancelled when approved money was released', () => {
+    expect(toSettlement(facts({ withdrawnAt: at(2) }))).toMatchObject({ status: 'withdrawn', approvedFen: null });
+    const cancelled = toSettlement(facts({ approvedAt: at(3), cancelledAt: at(6), tranches: [{ disbursementId: 'd1', amountFen: 5_000_000, paidAt: at(4) }] }));
+    expect(cancelled).toMatchObject({ status: 'cancelled', approvedFen: 15_000_000, disbursedFen: 5_000_000 });
   });
 });

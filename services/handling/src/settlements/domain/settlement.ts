@@ -11,11 +11,15 @@ export interface SettlementFacts {
   submittedAt: Date | null;
   approvedAt: Date | null;
   rejectedAt: Date | null;
+  /** Withdrawn by the applicant before the final approval. */
+  withdrawnAt: Date | null;
+  /** Cancelled after approval: what was still reserved went back to the fund. */
+  cancelledAt: Date | null;
   tranches: Array<{ disbursementId: string; amountFen: number; paidAt: Date }>;
   reversals: Array<{ disbursementId: string; amountFen: number; reversedAt: Date }>;
 }
 
-export const SETTLEMENT_STATUSES = ['in_approval', 'approved', 'rejected', 'paid'] as const;
+export const SETTLEMENT_STATUSES = ['in_approval', 'approved', 'rejected', 'withdrawn', 'paid', 'cancelled'] as const;
 export type SettlementStatus = (typeof SETTLEMENT_STATUSES)[number];
 
 /** A settlement on the case view: the money asked for and approved, each tranche paid, each reversal. */
@@ -31,13 +35,16 @@ export interface Settlement {
   submittedAt: Date | null;
   approvedAt: Date | null;
   rejectedAt: Date | null;
+  withdrawnAt: Date | null;
+  cancelledAt: Date | null;
   tranches: Array<{ disbursementId: string; amountFen: number; paidAt: Date; reversedAt: Date | null }>;
 }
 
 /**
  * The settlement as it stands, whatever order funds' events arrived in (each subject has its
- * own consumer): approval or rejection outranks a submission, a reversal cancels its tranche, and
- * "paid" means the tranches still standing cover the approved amount.
+ * own consumer): approval, rejection or withdrawal outranks a submission, a cancellation outranks
+ * the approval, a reversal cancels its tranche, and "paid" means the tranches still standing cover
+ * the approved amount.
  */
 export function toSettlement(f: SettlementFacts): Settlement {
   const reversed = new Map(f.reversals.map((r) => [r.disbursementId, r.reversedAt]));
@@ -46,7 +53,18 @@ export function toSettlement(f: SettlementFacts): Settlement {
     .map((t) => ({ disbursementId: t.disbursementId, amountFen: t.amountFen, paidAt: t.paidAt, reversedAt: reversed.get(t.disbursementId) ?? null }));
   const disbursedFen = tranches.filter((t) => t.reversedAt === null).reduce((sum, t) => sum + t.amountFen, 0);
   const approved = f.approvedAt !== null || tranches.length > 0;
-  const status: SettlementStatus = f.rejectedAt !== null && !approved ? 'rejected' : approved ? (disbursedFen >= f.amountFen && disbursedFen > 0 ? 'paid' : 'approved') : 'in_approval';
+  const paidInFull = disbursedFen >= f.amountFen && disbursedFen > 0;
+  const status: SettlementStatus = approved
+    ? f.cancelledAt !== null
+      ? 'cancelled'
+      : paidInFull
+        ? 'paid'
+        : 'approved'
+    : f.rejectedAt !== null
+      ? 'rejected'
+      : f.withdrawnAt !== null
+        ? 'withdrawn'
+        : 'in_approval';
   return {
     applicationId: f.applicationId,
     fundId: f.fundId,
@@ -59,6 +77,8 @@ export function toSettlement(f: SettlementFacts): Settlement {
     submittedAt: f.submittedAt,
     approvedAt: f.approvedAt,
     rejectedAt: f.rejectedAt,
+    withdrawnAt: f.withdrawnAt,
+    cancelledAt: f.cancelledAt,
     tranches,
   };
 }

@@ -46,6 +46,12 @@ export class CaseSettlementDocument {
   @Prop({ type: Date, default: null })
   rejectedAt!: Date | null;
 
+  @Prop({ type: Date, default: null })
+  withdrawnAt!: Date | null;
+
+  @Prop({ type: Date, default: null })
+  cancelledAt!: Date | null;
+
   @Prop({ type: [TrancheSchema], default: [] })
   tranches!: Array<{ disbursementId: string; amountFen: number; paidAt: Date }>;
 

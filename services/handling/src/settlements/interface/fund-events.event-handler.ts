@@ -2,12 +2,16 @@ import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import {
   APPLICATION_APPROVED_V1,
+  APPLICATION_CANCELLED_V1,
   APPLICATION_REJECTED_V1,
+  APPLICATION_WITHDRAWN_V1,
   APPLICATION_SUBMITTED_V1,
   DISBURSEMENT_RECORDED_V1,
   DISBURSEMENT_REVERSED_V1,
   type ApplicationApprovedV1,
+  type ApplicationCancelledV1,
   type ApplicationRejectedV1,
+  type ApplicationWithdrawnV1,
   type ApplicationSubmittedV1,
   type DisbursementRecordedV1,
   type DisbursementReversedV1,
@@ -47,5 +51,15 @@ export class FundEventsEventHandler {
   @EventPattern(DISBURSEMENT_REVERSED_V1.subject)
   async reversed(@Payload() event: EventEnvelope<DisbursementReversedV1>): Promise<void> {
     await this.inbox.once('handling.settlement-reversed', event, () => this.record.reversed(event));
+  }
+
+  @EventPattern(APPLICATION_WITHDRAWN_V1.subject)
+  async withdrawn(@Payload() event: EventEnvelope<ApplicationWithdrawnV1>): Promise<void> {
+    await this.inbox.once('handling.settlement-withdrawn', event, () => this.record.withdrawn(event));
+  }
+
+  @EventPattern(APPLICATION_CANCELLED_V1.subject)
+  async cancelled(@Payload() event: EventEnvelope<ApplicationCancelledV1>): Promise<void> {
+    await this.inbox.once('handling.settlement-cancelled', event, () => this.record.cancelled(event));
   }
 }
