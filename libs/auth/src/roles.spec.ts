@@ -29,6 +29,8 @@ describe('role table', () => {
       // Operations: dead letters.
       'dead_letter.manage',
       'dead_letter.read',
+      // Configuration of funds: approval chains, never applications or money (issue #16).
+      'fund_chain.write',
       'pii.rotate_keys',
       'routing.rules.read',
       'routing.rules.write',

@@ -79,6 +79,8 @@ export const PERMISSIONS = [
   'fund_disbursement.record',
   'fund_ledger.read',
   'fund_report.read',
+  // Funds (issue #16): the approval chains as run-time configuration, saved by an administrator.
+  'fund_chain.write',
   // Learned category suggestions: import an archive as examples, train a model now.
   'classification.manage',
   // Delivery (issue 9): the dead-letter desk every service has.
@@ -259,7 +261,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = f
   // Runs the system (keys, audit of access, dead letters) but does not read case content.
   administrator: ['pii.rotate_keys', 'audit.read', 'dead_letter.read', 'dead_letter.manage',
     // Configuration, not case content: the routing rule sets and the working-day calendar (issue #13).
-    'routing.rules.read', 'routing.rules.write', 'calendar.read', 'calendar.write'],
+    'routing.rules.read', 'routing.rules.write', 'calendar.read', 'calendar.write',
+    // Configuration of funds: a new version of a fund's approval chain (issue #16).
+    'fund_chain.write'],
   // Approves the larger fund applications; sees funds, applications (masked) and reports.
   deputy_district_head: ['fund.read', 'fund_application.read', 'fund_application.list', 'fund_application.approve', 'fund_report.read'],
 });

@@ -1,5 +1,6 @@
 export * from './civil-date';
 export * from './clock';
+export * from './environment-clock';
 export * from './official-calendars';
 export * from './periods';
 export * from './working-calendar';

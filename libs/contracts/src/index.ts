@@ -44,3 +44,8 @@ export * from './funds/application-approved.v1';
 export * from './funds/application-rejected.v1';
 export * from './funds/disbursement-recorded.v1';
 export * from './funds/disbursement-reversed.v1';
+// Joint meetings' tasks done (issue #13): the cases show them completed.
+export * from './routing/meeting-task-completed.v1';
+// Applications that end without payment in full (issue #16): handling's case view shows them.
+export * from './funds/application-withdrawn.v1';
+export * from './funds/application-cancelled.v1';

@@ -36,6 +36,9 @@ import { APPLICATION_APPROVED_V1 } from './funds/application-approved.v1';
 import { APPLICATION_REJECTED_V1 } from './funds/application-rejected.v1';
 import { DISBURSEMENT_RECORDED_V1 } from './funds/disbursement-recorded.v1';
 import { DISBURSEMENT_REVERSED_V1 } from './funds/disbursement-reversed.v1';
+import { MEETING_TASK_COMPLETED_V1 } from './routing/meeting-task-completed.v1';
+import { APPLICATION_WITHDRAWN_V1 } from './funds/application-withdrawn.v1';
+import { APPLICATION_CANCELLED_V1 } from './funds/application-cancelled.v1';
 
 /** Every event this platform knows, by subject; the transport validates payloads against it. */
 export const EVENT_REGISTRY: ReadonlyMap<string, EventDefinition> = new Map(
@@ -75,6 +78,9 @@ export const EVENT_REGISTRY: ReadonlyMap<string, EventDefinition> = new Map(
     APPLICATION_REJECTED_V1,
     DISBURSEMENT_RECORDED_V1,
     DISBURSEMENT_REVERSED_V1,
+    MEETING_TASK_COMPLETED_V1,
+    APPLICATION_WITHDRAWN_V1,
+    APPLICATION_CANCELLED_V1,
   ].map((d) => [d.subject, d as EventDefinition]),
 );
 

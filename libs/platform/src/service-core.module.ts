@@ -6,7 +6,7 @@ import { AuthModule } from '@pdmc/auth';
 import { inboxPrefixFor, MessagingModule } from '@pdmc/messaging';
 import { Inbox, PREPARED_COLLECTIONS_OPTIONS, Sequences } from '@pdmc/persistence';
 import type { ProducerName } from '@pdmc/contracts';
-import { CLOCK, systemClock, type Clock } from '@pdmc/calendar';
+import { CLOCK, clockFromEnvironment, type Clock } from '@pdmc/calendar';
 import { AuditHttpController } from './audit/audit.http.controller';
 import { AuditInterceptor } from './audit/audit.interceptor';
 import { InboxInterceptor } from './inbox.interceptor';
@@ -23,7 +23,7 @@ import type { ServiceConfig } from './config/service-config';
 export interface ServiceCoreOptions {
   service: ProducerName;
   config: ServiceConfig;
-  /** The time source of every time-dependent rule; tests pass a ManualClock. Defaults to the system clock. */
+  /** The time source of every time-dependent rule; tests pass a ManualClock. Defaults to the system clock (or an e2e test's clock file, only under NODE_ENV=test). */
   clock?: Clock;
 }
 
@@ -72,7 +72,7 @@ export class ServiceCoreModule {
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: SERVICE_NAME, useValue: service },
         { provide: SERVICE_CONFIG, useValue: config },
-        { provide: CLOCK, useValue: clock ?? systemClock },
+        { provide: CLOCK, useValue: clock ?? clockFromEnvironment() },
         StorePreparation,
         OutboxRelayService,
         DeadLettersService,

@@ -192,6 +192,10 @@ describe('funds: applications and the approval chain (real servers)', () => {
       const app = await submit();
       const withdrawn = await c.handler.post<View>(`/fund-applications/${app.id}/withdrawal`, { comment: '当事人已和解' });
       expect(withdrawn.body.status).toBe('withdrawn');
+      // Announced, so the case in handling no longer shows it waiting; the comment stays in funds.
+      const event = await waitForEvent(sut.funds.ns, { stream: 'FUNDS', type: 'funds.application.withdrawn.v1', payload: { applicationId: app.id } });
+      expect(event.data['payload']).toMatchObject({ caseId, amountFen: app.amountFen, fundId: 'stability' });
+      expect(JSON.stringify(event.data)).not.toContain('当事人已和解');
 
       const approved = await approveThroughChain(c, (await submit()).id);
       const late = await c.handler.post<ApiError>(`/fund-applications/${approved.id}/withdrawal`, { comment: '撤回' });

@@ -1,6 +1,6 @@
 import { getModelToken } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import type { HttpClient } from '@pdmc/testing';
+import { waitForEvent, type HttpClient } from '@pdmc/testing';
 import { ApplicationsRepair } from '../src/applications/application/applications-repair';
 import { reservationIdOf } from '../src/applications/application/decide-step.handler';
 import { ApplicationDocument, type PendingMovement } from '../src/applications/infrastructure/application.schema';
@@ -182,6 +182,8 @@ describe('funds: budget control under concurrency and crashes (two instances, re
 
     const cancelled = await c2.finance.post<View>(`/fund-applications/${app.id}/cancellation`, { comment: '当事人放弃' });
     expect(cancelled.body).toMatchObject({ status: 'cancelled', reservedFen: 0 });
+    const event = await waitForEvent(one.funds.ns, { stream: 'FUNDS', type: 'funds.application.cancelled.v1', payload: { applicationId: app.id } });
+    expect(event.data['payload']).toMatchObject({ caseId, amountFen: 3_000_000 });
     expect(await yearOf('stability', 2028)).toMatchObject({ reservedFen: 0, availableFen: 5_000_000 });
     const entries = (await c1.auditor.get<{ items: Array<{ kind: string; amountFen: number }> }>('/funds/stability/years/2028/ledger')).body.items;
     expect(entries.map((e) => [e.kind, e.amountFen])).toEqual([

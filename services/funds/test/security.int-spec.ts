@@ -18,6 +18,7 @@ const APPLICATION_FIELDS = [
   'caseId',
   'caseNumber',
   'chain',
+  'chainVersion',
   'currentLevel',
   'disbursedFen',
   'disbursements',
@@ -63,6 +64,14 @@ const ROUTES: ProtectedRoute[] = [
   { method: 'get', path: '/reports/cases/{caseId}', permission: 'fund_report.read' },
   { method: 'get', path: '/reports/units', permission: 'fund_report.read' },
   { method: 'get', path: '/reports/monthly', permission: 'fund_report.read' },
+  // The approval chains as configuration; a save on a version that is not current is refused (409), so nothing changes.
+  { method: 'get', path: '/funds/{fundId}/approval-chains', permission: ['fund.read', 'fund_chain.write'] },
+  {
+    method: 'post',
+    path: '/funds/{fundId}/approval-chains',
+    permission: 'fund_chain.write',
+    body: { basedOnVersion: 999, tiers: [{ upToFen: null, levels: ['centre_director'] }] },
+  },
 ];
 
 describe('funds security: OWASP API Security Top 10 (2023) against the real server', () => {

@@ -341,7 +341,8 @@ describe('handling: a case from assignment to cessation, review, re-examination 
       expect(corrected.supersededDecisions).toEqual([
         { ...first, supersededAt: bj('2026-06-11T10:00:00').toISOString(), supersededBy: corrected.decision!.id, correctionReason: '原引法条有误' },
       ]);
-      expect(await eventsOf(c.id, 'handling.case.decided.v1')).toHaveLength(2);
+      // The outbox publishes after the write: wait for both decisions rather than reading the stream at once.
+      expect(await waitForEvents(handling.ns, { stream: 'HANDLING', type: 'handling.case.decided.v1', payload: { caseId: c.id } }, 2)).toHaveLength(2);
     });
   });
 

@@ -368,6 +368,9 @@ describe('handling security: OWASP API Security Top 10 (2023) against the real s
       { method: 'post', path: '/cases/{id}/review/service', permission: 'case.decide_review', body: {} },
       { method: 'post', path: '/cases/{id}/reexamination', permission: 'case.register_review', body: { channel: 'clerk', grounds: '不服', requestedAt: '2099-01-01T00:00:00Z' } },
       { method: 'post', path: '/cases/{id}/reexamination/decision', permission: 'case.decide_review', body: { outcome: 'uphold', reasoning: '维持' } },
+      // The case view's sections from routing's joint meetings and funds' settlements.
+      { method: 'get', path: '/cases/{id}/meetings', permission: 'case.read' },
+      { method: 'get', path: '/cases/{id}/settlements', permission: 'case.read' },
     ],
     params: () => ({ id: cases.labour1.id }),
     bodyLimit: { method: 'post', path: '/cases/{id}/decision', bytes: BODY_LIMIT_BYTES },

@@ -159,6 +159,11 @@ describe('intake: personal data is protected (real servers)', () => {
         responsibleBody: null,
         handlingDueAt: null,
         decisions: [],
+        extension: null,
+        servedAt: null,
+        review: null,
+        reexamination: null,
+        ending: null,
         mergedInto: null,
       });
     });

@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
-import type { EventEnvelope } from '@pdmc/contracts';
+import {
+  CASE_SERVED_V1,
+  CASE_TERMINATED_V1,
+  createEnvelope,
+  EXTENSION_GRANTED_V1,
+  REEXAMINATION_DECIDED_V1,
+  REEXAMINATION_REQUESTED_V1,
+  REVIEW_DECIDED_V1,
+  REVIEW_REQUESTED_V1,
+  type EventDefinition,
+  type EventEnvelope,
+} from '@pdmc/contracts';
 import { loadConfig } from '@pdmc/platform';
 import {
   aDecidedCase,
@@ -225,6 +236,11 @@ describe('intake: the petitioner follows the petition after intake (real servers
       workUnit: { code: 'LABOUR', name: '劳动保障' },
       responsibleBody: { code: 'area:HX', name: '合心镇' },
       handlingDueAt: opened.payload.dueAt,
+      extension: null,
+      servedAt: null,
+      review: null,
+      reexamination: null,
+      ending: null,
       decisions: [
         {
           decisionId: decided.payload.decisionId,
@@ -313,5 +329,88 @@ describe('intake: the petitioner follows the petition after intake (real servers
     const unknown = await lookUp('ZZZZZZZZZZ', digits);
     expect([wrong.status, unknown.status]).toEqual([404, 404]);
     expect((wrong.body as unknown as { message: string }).message).toBe((unknown.body as unknown as { message: string }).message);
+  });
+
+  it('shows an approved extension: the new limit, how long and why, whether it comes before or after the case opened', async () => {
+    const { petition, digits } = await register({ decision: 'accept' });
+    const { routed, opened } = eventsFor(petition);
+    const extended = new Date(new Date(opened.payload.dueAt).getTime() + 20 * DAY).toISOString();
+    const granted = createEnvelope(
+      EXTENSION_GRANTED_V1,
+      {
+        caseId: opened.payload.caseId,
+        petitionId: petition.id,
+        caseNumber: petition.caseNumber,
+        workUnit: 'LABOUR',
+        extensionId: randomUUID(),
+        days: 20,
+        reason: '需委托鉴定机构核定伤残等级，鉴定周期较长。',
+        previousDueAt: opened.payload.dueAt,
+        dueAt: extended,
+        grantedAt: new Date().toISOString(),
+      },
+      { correlationId: randomUUID() },
+    );
+    // The extension arrives first, and twice: the limit still ends where the extension put it.
+    await publish(granted);
+    await publish(granted, randomUUID());
+    for (const event of [routed, opened]) await publish(event);
+    await waitHandled([routed, opened, granted]);
+
+    const res = await lookUp(petition.queryCode, digits);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      handlingDueAt: extended,
+      extension: { days: 20, reason: '需委托鉴定机构核定伤残等级，鉴定周期较长。', previousDueAt: opened.payload.dueAt, dueAt: extended, grantedAt: granted.payload.grantedAt },
+    });
+    expect(Object.keys(res.body['extension'] as object).sort()).toEqual(['days', 'dueAt', 'grantedAt', 'previousDueAt', 'reason']);
+
+    const timeline = await clerk.get<{ entries: Array<{ action: string; details?: Record<string, unknown> }> }>(`/petitions/${petition.id}/timeline`);
+    expect(timeline.body.entries.find((e) => e.action === 'handling_extended')).toMatchObject({ details: { days: 20, dueAt: extended } });
+  });
+
+  it('shows the decision served, the review and re-examination asked and decided, and the termination, in any order', async () => {
+    const { petition, digits } = await register({ decision: 'accept' });
+    const { routed, opened, decided } = eventsFor(petition);
+    const facts = { caseId: opened.payload.caseId, petitionId: petition.id, caseNumber: petition.caseNumber, workUnit: 'LABOUR' as const };
+    const now = Date.now();
+    const at = (days: number) => new Date(now + days * DAY).toISOString();
+    const make = <T extends object>(d: EventDefinition<T>, payload: T) => createEnvelope(d, payload, { correlationId: randomUUID() });
+    const steps = [
+      make(CASE_SERVED_V1, { ...facts, decisionId: decided.payload.decisionId, servedAt: at(-0.5), reviewRequestDueAt: at(30) }),
+      make(REVIEW_REQUESTED_V1, { ...facts, channel: 'clerk', requestedAt: at(1), dueAt: at(31) }),
+      make(REVIEW_DECIDED_V1, { ...facts, outcome: 'uphold', decidedAt: at(10) }),
+      make(REEXAMINATION_REQUESTED_V1, { ...facts, channel: 'letter', requestedAt: at(12), dueAt: at(42) }),
+      make(REEXAMINATION_DECIDED_V1, { ...facts, outcome: 'uphold', decidedAt: at(20) }),
+      make(CASE_TERMINATED_V1, { ...facts, ground: 'reexamination_decided', terminatedAt: at(20.5) }),
+    ];
+    // Latest first, and each twice: the answer is the same.
+    for (const event of [...steps].reverse()) await publish(event);
+    for (const event of [routed, opened, decided]) await publish(event);
+    for (const event of steps) await publish(event, randomUUID());
+    await waitHandled([routed, opened, decided, ...steps]);
+
+    const res = await lookUp(petition.queryCode, digits);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      servedAt: at(-0.5),
+      review: { requestedAt: (steps[1].payload as { requestedAt: string }).requestedAt, dueAt: (steps[1].payload as { dueAt: string }).dueAt, outcome: 'uphold', decidedAt: (steps[2].payload as { decidedAt: string }).decidedAt },
+      reexamination: { outcome: 'uphold', decidedAt: (steps[4].payload as { decidedAt: string }).decidedAt },
+      ending: { ceasedAt: null, terminatedAt: (steps[5].payload as { terminatedAt: string }).terminatedAt, ground: 'reexamination_decided' },
+    });
+    // The review window counts from the service now, not from the decision.
+    expect(res.body.decisions[0]).toMatchObject({ reviewRequestDueAt: (steps[0].payload as { reviewRequestDueAt: string }).reviewRequestDueAt });
+
+    const timeline = await clerk.get<{ entries: Array<{ action: string; by: string }> }>(`/petitions/${petition.id}/timeline`);
+    expect(timeline.body.entries.filter((e) => e.by === 'handling').map((e) => e.action)).toEqual([
+      'case_opened',
+      'handling_decided',
+      'decision_served',
+      'review_requested',
+      'review_decided',
+      'reexamination_requested',
+      'reexamination_decided',
+      'case_terminated',
+    ]);
   });
 });

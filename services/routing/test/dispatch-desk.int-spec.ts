@@ -386,6 +386,10 @@ describe('routing: the dispatch desk (real servers, injected clock)', () => {
       await commissioner.post(`/meetings/${meetingId}/tasks/${tasks[0].taskId}/completion`, { note: '已支付' });
       const closed = await commissioner.post<MeetingView>(`/meetings/${meetingId}/tasks/${tasks[1].taskId}/completion`, { note: '已核查' });
       expect(closed.body).toMatchObject({ status: 'closed', allowedActions: [] });
+      // Each task done is announced, for the cases in handling and for supervision; the note stays here.
+      const done = await waitForEvents(routing.ns, { stream: 'ROUTING', type: 'routing.meeting.task-completed.v1', payload: { meetingId } }, 2);
+      expect(done.map((e) => (e.data['payload'] as { taskId: string }).taskId).sort()).toEqual([tasks[0].taskId, tasks[1].taskId].sort());
+      expect(JSON.stringify(done.map((e) => e.data))).not.toContain('已支付');
       const late = await commissioner.post<ApiErrorBody>(`/meetings/${meetingId}/tasks/${tasks[1].taskId}/completion`, { note: 'x' });
       expect({ status: late.status, code: late.body.code }).toEqual({ status: 409, code: 'ROUTING.MEETING_CLOSED' });
       const unknown = await commissioner.get<ApiErrorBody>(`/meetings/${randomUUID()}`);

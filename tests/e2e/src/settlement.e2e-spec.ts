@@ -92,6 +92,18 @@ describe('a settlement from a handled case through three approvals to two tranch
     expect((await finance.get('/funds/stability/years/2026')).body).toMatchObject({ reservedFen: 0, disbursedFen: 15_000_000, availableFen: 185_000_000 });
     expect((await finance.get<{ consistent: boolean }>('/ledger/reconciliation')).body).toMatchObject({ consistent: true });
 
+    // And handling's case view shows the settlement: approved, paid in full, tranche by tranche.
+    type Settlement = { applicationId: string; status: string; approvedFen: number | null; disbursedFen: number; tranches: Array<{ amountFen: number }> };
+    const settled = await waitFor(
+      async () => {
+        const items = ((await handling.get<{ items: Settlement[] }>(`/cases/${theCase.id}/settlements`)).body as { items?: Settlement[] }).items ?? [];
+        return items[0]?.status === 'paid' && items[0].tranches.length === 2 ? items[0] : undefined;
+      },
+      { description: 'the settlement on the case in handling' },
+    );
+    expect(settled).toMatchObject({ applicationId: app.id, approvedFen: 15_000_000, disbursedFen: 15_000_000 });
+    expect(settled.tranches.map((t) => t.amountFen)).toEqual([10_000_000, 5_000_000]);
+
     // The beneficiary's data reaches no log and no event.
     for (const service of SERVICES) expect(findPersonalData(system.running[service].logs(), [PETITIONER.phone, BENEFICIARY.idNumber, BENEFICIARY.bankAccount])).toEqual([]);
     expect(JSON.stringify(events.map((e) => e.data))).not.toContain(BENEFICIARY.idNumber);

@@ -16,6 +16,22 @@ import {
   STREAMS,
   findEventDefinition,
   type ProducerName,
+  MEETING_CONCLUDED_V1,
+  APPLICATION_SUBMITTED_V1,
+  APPLICATION_APPROVED_V1,
+  APPLICATION_REJECTED_V1,
+  DISBURSEMENT_RECORDED_V1,
+  DISBURSEMENT_REVERSED_V1,
+  EXTENSION_GRANTED_V1,
+  MEETING_TASK_COMPLETED_V1,
+  CASE_SERVED_V1,
+  REVIEW_REQUESTED_V1,
+  REVIEW_DECIDED_V1,
+  REEXAMINATION_REQUESTED_V1,
+  REEXAMINATION_DECIDED_V1,
+  CASE_CEASED_V1,
+  APPLICATION_WITHDRAWN_V1,
+  APPLICATION_CANCELLED_V1,
 } from '@pdmc/contracts';
 import { deadLetterSubject } from './dead-letter';
 import { replaySubject } from './dead-letters';
@@ -36,6 +52,15 @@ export const CONSUMES: Readonly<Record<ProducerName, readonly string[]>> = {
     // reads its own registrations to check repeats that arrived before the termination.
     CASE_TERMINATED_V1.subject,
     PETITION_REGISTERED_V1.subject,
+    // The petitioner's look-up shows an approved extension: the new date and why (art. 34).
+    EXTENSION_GRANTED_V1.subject,
+    // ... and the steps after the decision: service, review, re-examination, cessation (issue #12).
+    CASE_SERVED_V1.subject,
+    REVIEW_REQUESTED_V1.subject,
+    REVIEW_DECIDED_V1.subject,
+    REEXAMINATION_REQUESTED_V1.subject,
+    REEXAMINATION_DECIDED_V1.subject,
+    CASE_CEASED_V1.subject,
   ],
   // Routing acts only on accepted petitions (信访工作条例 art. 22-23); emergency on every
   // registered one, since risk is assessed at the front desk, and on flags staff raise later.
@@ -45,7 +70,20 @@ export const CONSUMES: Readonly<Record<ProducerName, readonly string[]>> = {
     CASE_RETURNED_V1.subject,
   ],
   // Handling follows merges so a merged petition's case ends with it.
-  handling: [PETITION_ROUTED_V1.subject, PETITION_MERGED_V1.subject],
+  handling: [
+    PETITION_ROUTED_V1.subject,
+    PETITION_MERGED_V1.subject,
+    // The case view shows the joint meetings held for the case and its settlements (issues #13, #16).
+    MEETING_CONCLUDED_V1.subject,
+    MEETING_TASK_COMPLETED_V1.subject,
+    APPLICATION_SUBMITTED_V1.subject,
+    APPLICATION_APPROVED_V1.subject,
+    APPLICATION_REJECTED_V1.subject,
+    DISBURSEMENT_RECORDED_V1.subject,
+    DISBURSEMENT_REVERSED_V1.subject,
+    APPLICATION_WITHDRAWN_V1.subject,
+    APPLICATION_CANCELLED_V1.subject,
+  ],
   emergency: [PETITION_REGISTERED_V1.subject, PETITION_FLAGS_CHANGED_V1.subject],
   // Funds pays only for cases it knows; a terminated case is refused where the fund's rule says so.
   funds: [CASE_OPENED_V1.subject, CASE_TERMINATED_V1.subject],

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { ApprovalChainsModule } from '../approval-chains/approval-chains.module';
 import { LedgerModule } from '../ledger/ledger.module';
 import { SettlementCasesModule } from '../settlement-cases/settlement-cases.module';
 import { ApplicantActionsHandler } from './application/applicant-actions.handler';
@@ -19,6 +20,7 @@ import { ApplicationsHttpController } from './interface/applications.http.contro
     MongooseModule.forFeature([{ name: ApplicationDocument.name, schema: ApplicationSchema }]),
     LedgerModule,
     SettlementCasesModule,
+    ApprovalChainsModule,
   ],
   controllers: [ApplicationsHttpController],
   providers: [

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { ApprovalChainsModule } from '../approval-chains/approval-chains.module';
 import { BalanceBook } from './application/balance-book';
 import { CarryOverHandler } from './application/carry-over.handler';
 import { FundQueriesHandler } from './application/fund-queries.handler';
@@ -17,6 +18,7 @@ import { FundsHttpController } from './interface/funds.http.controller';
       { name: FundYearDocument.name, schema: FundYearSchema },
       { name: LedgerEntryDocument.name, schema: LedgerEntrySchema },
     ]),
+    ApprovalChainsModule,
   ],
   controllers: [FundsHttpController],
   providers: [BalanceBook, SetBudgetHandler, RecordContributionHandler, CarryOverHandler, FundQueriesHandler, ReconcileHandler, LedgerRepair],

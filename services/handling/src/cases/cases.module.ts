@@ -14,15 +14,18 @@ import { OpenCaseHandler } from './application/open-case.handler';
 import { ReviewsHandler } from './application/reviews.handler';
 import { workingCalendarProvider } from './infrastructure/calendar.provider';
 import { CaseDocument, CaseSchema } from './infrastructure/case.schema';
+import { CaseSectionsHttpController } from './interface/case-sections.http.controller';
 import { CaseStepsHttpController } from './interface/case-steps.http.controller';
+import { JointMeetingsModule } from '../joint-meetings/joint-meetings.module';
+import { SettlementsModule } from '../settlements/settlements.module';
 import { CaseWorkHttpController } from './interface/case-work.http.controller';
 import { CasesHttpController } from './interface/cases.http.controller';
 import { DecisionsHttpController } from './interface/decisions.http.controller';
 import { PetitionRoutedEventHandler } from './interface/petition-routed.event-handler';
 
 @Module({
-  imports: [MongooseModule.forFeature([{ name: CaseDocument.name, schema: CaseSchema }])],
-  controllers: [CasesHttpController, DecisionsHttpController, CaseStepsHttpController, CaseWorkHttpController, PetitionRoutedEventHandler],
+  imports: [MongooseModule.forFeature([{ name: CaseDocument.name, schema: CaseSchema }]), JointMeetingsModule, SettlementsModule],
+  controllers: [CasesHttpController, DecisionsHttpController, CaseStepsHttpController, CaseWorkHttpController, PetitionRoutedEventHandler, CaseSectionsHttpController],
   providers: [
     CaseWorkflow,
     OpenCaseHandler,

@@ -7,15 +7,21 @@ import {
   type EventEnvelope,
   type PetitionRegisteredV1,
 } from '@pdmc/contracts';
+import { ReviewStageProjector } from '../progress/application/review-stage.projector';
 import { RefuseTerminatedMatterHandler } from './refuse-terminated-matter.handler';
 
 @Controller()
 export class TerminationEventHandlers {
-  constructor(private readonly refuse: RefuseTerminatedMatterHandler) {}
+  constructor(
+    private readonly refuse: RefuseTerminatedMatterHandler,
+    private readonly progress: ReviewStageProjector,
+  ) {}
 
   @EventPattern(CASE_TERMINATED_V1.subject, { inbox: 'intake.termination.case-terminated' })
   async caseTerminated(@Payload() event: EventEnvelope<CaseTerminatedV1>): Promise<void> {
+    // One consumer per subject: the same delivery also tells the petitioner's look-up (both writes are idempotent).
     await this.refuse.caseTerminated(event.payload);
+    await this.progress.terminated(event.payload);
   }
 
   /** Intake's own registrations: a repeat of a terminated matter is refused right after it is registered. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { PetitionsModule } from '../petitions/petitions.module';
+import { ProgressModule } from '../progress/progress.module';
 import { RefuseTerminatedMatterHandler } from './refuse-terminated-matter.handler';
 import {
   TerminatedCaseDocument,
@@ -14,6 +15,7 @@ import { TerminationEventHandlers } from './termination.event-handlers';
 @Module({
   imports: [
     PetitionsModule,
+    ProgressModule,
     MongooseModule.forFeature([
       { name: TerminatedCaseDocument.name, schema: TerminatedCaseSchema },
       { name: TerminationRefusalDocument.name, schema: TerminationRefusalSchema },

@@ -35,6 +35,17 @@ export class TimelineHandler {
         }),
       );
     }
+    if (progress?.extension) {
+      const e = progress.extension;
+      downstream.push(entry('handling_extended', 'handling', e.grantedAt, { days: e.days, previousDueAt: e.previousDueAt.toISOString(), dueAt: e.dueAt.toISOString() }));
+    }
+    if (progress?.service) downstream.push(entry('decision_served', 'handling', progress.service.servedAt, { decisionId: progress.service.decisionId, reviewRequestDueAt: progress.service.reviewRequestDueAt.toISOString() }));
+    for (const [stage, s] of [['review', progress?.review], ['reexamination', progress?.reexamination]] as const) {
+      if (s?.requestedAt) downstream.push(entry(`${stage}_requested`, 'handling', s.requestedAt, { dueAt: s.dueAt?.toISOString() ?? null }));
+      if (s?.decidedAt) downstream.push(entry(`${stage}_decided`, 'handling', s.decidedAt, { outcome: s.outcome ?? null }));
+    }
+    if (progress?.ending?.ceasedAt) downstream.push(entry('case_ceased', 'handling', progress.ending.ceasedAt));
+    if (progress?.ending?.terminatedAt) downstream.push(entry('case_terminated', 'handling', progress.ending.terminatedAt, { ground: progress.ending.ground ?? null }));
     for (const d of progress?.decisions ?? []) {
       downstream.push(entry('handling_decided', 'handling', d.decidedAt, { decisionId: d.decisionId, outcome: d.outcome, workUnit: d.workUnit }));
     }

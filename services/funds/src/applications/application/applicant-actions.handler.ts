@@ -4,12 +4,13 @@ import type { Model } from 'mongoose';
 import { trusted } from 'mongoose';
 import type { Principal } from '@pdmc/auth';
 import { CLOCK, type Clock } from '@pdmc/calendar';
-import { APPLICATION_SUBMITTED_V1, createEnvelope } from '@pdmc/contracts';
+import { APPLICATION_SUBMITTED_V1, APPLICATION_WITHDRAWN_V1, createEnvelope } from '@pdmc/contracts';
 import { correlationIdOrNew, OutboxRelayService } from '@pdmc/platform';
 import { toOutbox } from '@pdmc/persistence';
 import { BalanceBook } from '../../ledger/application/balance-book';
 import { InsufficientFundsError } from '../../ledger/application/ledger-errors';
-import { chainFor, FUND_CATALOGUE } from '../../ledger/domain/fund-catalogue';
+import { ApprovalChains } from '../../approval-chains/application/approval-chains';
+import { levelsFor } from '../../approval-chains/domain/approval-chain';
 import { stateBreach } from '../domain/application';
 import { ApplicationDocument } from '../infrastructure/application.schema';
 import type { CommentCommand, ReviseApplicationCommand } from './application.commands';
@@ -34,6 +35,7 @@ export class ApplicantActionsHandler {
     private readonly book: BalanceBook,
     private readonly relay: OutboxRelayService,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly chains: ApprovalChains,
   ) {}
 
   async withdraw(id: string, dto: CommentCommand, principal: Principal): Promise<ApplicationView> {
@@ -41,12 +43,13 @@ export class ApplicantActionsHandler {
     requireApplicant(app, principal);
     if (app.status !== 'in_approval' && app.status !== 'returned') throw new WorkflowError(stateBreach(app.status, 'withdraw'));
     const now = this.clock.now();
+    const event = createEnvelope(APPLICATION_WITHDRAWN_V1, { ...eventFacts(app), withdrawnAt: now.toISOString() }, { correlationId: correlationIdOrNew(), occurredAt: now });
     const updated = await this.apps
       .findOneAndUpdate(
         { _id: id, version: app.version, pendingMovement: null, status: trusted({ $in: ['in_approval', 'returned'] }) },
         {
           $set: { status: 'withdrawn', currentLevel: null, updatedAt: now },
-          $push: { history: { at: now, by: principal.subject, action: 'withdrawn', comment: dto.comment } },
+          $push: { history: { at: now, by: principal.subject, action: 'withdrawn', comment: dto.comment }, outbox: { $each: toOutbox(event) } },
           $inc: { version: 1 },
         },
         { returnDocument: 'after' },
@@ -55,6 +58,7 @@ export class ApplicantActionsHandler {
       .exec();
     // A final approval that won the race leaves the application approved: withdrawing is over.
     if (!updated) throw new ChangedConcurrentlyError();
+    this.relay.kick();
     return this.queries.view(updated);
   }
 
@@ -65,7 +69,8 @@ export class ApplicantActionsHandler {
     const amountFen = dto.amountFen ?? app.amountFen;
     const year = await this.book.fundYear(app.fundYearId);
     if (year && year.availableFen < amountFen) throw new InsufficientFundsError(year.availableFen, amountFen);
-    const chain = [...chainFor(FUND_CATALOGUE[app.fundId], amountFen)];
+    // A new amount may take another tier, but of the chain version the application was submitted under.
+    const chain = levelsFor((await this.chains.version(app.fundId, app.chainVersion ?? 1)).tiers, amountFen);
     const now = this.clock.now();
     const set: Record<string, unknown> = { status: 'in_approval', amountFen, chain, step: 0, round: app.round + 1, currentLevel: chain[0], updatedAt: now };
     if (dto.purpose) set['purpose'] = dto.purpose;

@@ -29,6 +29,8 @@ export interface ApplicationView {
   beneficiary: Beneficiary;
   documents: SupportingDocument[];
   chain: ApprovalLevel[];
+  /** The version of the fund's approval chain it runs under. */
+  chainVersion: number;
   /** The level the application waits for, or null. */
   currentLevel: ApprovalLevel | null;
   round: number;
@@ -60,6 +62,7 @@ export function toApplicationView(d: ApplicationDocument, beneficiary: Beneficia
     beneficiary,
     documents: d.documents,
     chain: d.chain,
+    chainVersion: d.chainVersion ?? 1,
     currentLevel: d.currentLevel ?? null,
     round: d.round,
     status: d.status,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@pdmc/auth';
 import { CLOCK, type Clock } from '@pdmc/calendar';
-import { createEnvelope, DISBURSEMENT_RECORDED_V1, DISBURSEMENT_REVERSED_V1 } from '@pdmc/contracts';
+import { APPLICATION_CANCELLED_V1, createEnvelope, DISBURSEMENT_RECORDED_V1, DISBURSEMENT_REVERSED_V1 } from '@pdmc/contracts';
 import { correlationIdOrNew } from '@pdmc/platform';
 import { toOutbox } from '@pdmc/persistence';
 import type { LedgerEntry } from '../../ledger/domain/ledger-entry';
@@ -156,6 +156,11 @@ export class PaymentsHandler {
       deltas: { reservedFen: -app.reservedFen },
       note: dto.comment,
     };
+    const event = createEnvelope(
+      APPLICATION_CANCELLED_V1,
+      { ...this.facts(app), amountFen: app.amountFen, cancelledAt: now.toISOString() },
+      { correlationId: correlationIdOrNew(), occurredAt: now },
+    );
     const done = await this.runner.start(app, {
       id: entry.id,
       entry,
@@ -167,7 +172,8 @@ export class PaymentsHandler {
         reservedDelta: -app.reservedFen,
         disbursedDelta: 0,
         history: { at: now, by: principal.subject, action: 'cancelled; the reservation released', comment: dto.comment, amountFen: -app.reservedFen, ledgerEntryId: entry.id },
-        outbox: [],
+        // Announced with the outcome, in the same write (handling's case view shows it cancelled).
+        outbox: toOutbox(event),
       },
     });
     return this.queries.view(done);

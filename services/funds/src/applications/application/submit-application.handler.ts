@@ -9,7 +9,9 @@ import { correlationIdOrNew, OutboxRelayService } from '@pdmc/platform';
 import { toOutbox } from '@pdmc/persistence';
 import { BalanceBook } from '../../ledger/application/balance-book';
 import { InsufficientFundsError } from '../../ledger/application/ledger-errors';
-import { chainFor, FUND_CATALOGUE, type FundDefinition } from '../../ledger/domain/fund-catalogue';
+import { FUND_CATALOGUE, type FundDefinition } from '../../ledger/domain/fund-catalogue';
+import { ApprovalChains } from '../../approval-chains/application/approval-chains';
+import { levelsFor } from '../../approval-chains/domain/approval-chain';
 import { fundYearIdOf } from '../../ledger/domain/ledger-entry';
 import { CaseRegistry, type KnownCase } from '../../settlement-cases/application/case-registry';
 import type { ApplicationDocument } from '../infrastructure/application.schema';
@@ -51,6 +53,7 @@ export class SubmitApplicationHandler {
     private readonly queries: ApplicationQueriesHandler,
     private readonly relay: OutboxRelayService,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly chains: ApprovalChains,
   ) {}
 
   async execute(dto: SubmitApplicationCommand, principal: Principal): Promise<ApplicationView> {
@@ -75,7 +78,9 @@ export class SubmitApplicationHandler {
     if (year.availableFen < dto.amountFen) throw new InsufficientFundsError(year.availableFen, dto.amountFen);
 
     const id = randomUUID();
-    const chain = [...chainFor(fund, dto.amountFen)];
+    // The chain in force now, by amount; the application keeps this version whatever is saved later.
+    const chainVersion = await this.chains.current(fund.id);
+    const chain = levelsFor(chainVersion.tiers, dto.amountFen);
     const doc: Omit<ApplicationDocument, 'outbox' | 'version'> = {
       _id: id,
       fundId: fund.id,
@@ -89,6 +94,7 @@ export class SubmitApplicationHandler {
       beneficiary: this.protection.protect(dto.beneficiary),
       documents: (dto.documents ?? []).map((d) => ({ ...d })),
       chain,
+      chainVersion: chainVersion.version,
       step: 0,
       round: 1,
       status: 'in_approval',

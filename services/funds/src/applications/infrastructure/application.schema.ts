@@ -108,6 +108,10 @@ export class ApplicationDocument {
   @Prop({ type: [String], required: true, enum: APPROVAL_LEVELS })
   chain!: ApprovalLevel[];
 
+  /** The version of the fund's approval chain it was submitted under (1: the shipped chain); a revision keeps it. */
+  @Prop({ type: Number, default: 1 })
+  chainVersion?: number;
+
   @Prop({ type: Number, required: true })
   step!: number;
 

@@ -7,6 +7,7 @@ import { FUND_CATALOGUE, type ApprovalTier, type CarryOverRule, type CaseRule } 
 import { fundYearIdOf, type LedgerEntry } from '../domain/ledger-entry';
 import { FundYearDocument } from '../infrastructure/fund-year.schema';
 import { LedgerEntryDocument } from '../infrastructure/ledger-entry.schema';
+import { ApprovalChains } from '../../approval-chains/application/approval-chains';
 import { toEntry } from './balance-book';
 import { toFundYearView, type FundYearView } from './fund-year-view';
 import { FundYearNotFoundError } from './ledger-errors';
@@ -19,6 +20,8 @@ export interface FundView {
   caseRule: CaseRule;
   carryOver: CarryOverRule;
   chain: ApprovalTier[];
+  /** The version of the chain new applications run under (issue #16: run-time configuration). */
+  chainVersion: number;
   programme: { totalFen: number; firstYear: number; lastYear: number } | null;
   contributors: string[];
   years: FundYearView[];
@@ -32,11 +35,13 @@ export class FundQueriesHandler {
   constructor(
     @InjectModel(FundYearDocument.name) private readonly years: Model<FundYearDocument>,
     @InjectModel(LedgerEntryDocument.name) private readonly ledger: Model<LedgerEntryDocument>,
+    private readonly chains: ApprovalChains,
   ) {}
 
   async funds(): Promise<FundView[]> {
     const years = await this.years.find({}, { pending: 0, postedIds: 0 }).sort({ fundId: 1, fiscalYear: 1 }).lean().exec();
-    return FUND_IDS.map((id) => {
+    const chains = await Promise.all(FUND_IDS.map((id) => this.chains.current(id)));
+    return FUND_IDS.map((id, i) => {
       const f = FUND_CATALOGUE[id];
       return {
         fundId: id,
@@ -45,7 +50,8 @@ export class FundQueriesHandler {
         kinds: [...f.kinds],
         caseRule: f.caseRule,
         carryOver: f.carryOver,
-        chain: f.chain.map((t) => ({ upToFen: t.upToFen, levels: [...t.levels] })),
+        chain: chains[i]!.tiers,
+        chainVersion: chains[i]!.version,
         programme: f.programme ?? null,
         contributors: [...f.contributors],
         years: years.filter((y) => y.fundId === id).map(toFundYearView),

@@ -17,6 +17,14 @@ export const TIMELINE_ACTIONS = [
   'case_opened',
   'handling_decided',
   'evaluated',
+  'handling_extended',
+  'decision_served',
+  'review_requested',
+  'review_decided',
+  'reexamination_requested',
+  'reexamination_decided',
+  'case_ceased',
+  'case_terminated',
 ] as const;
 export type TimelineAction = (typeof TIMELINE_ACTIONS)[number];
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { trusted, type Model, type UpdateQuery } from 'mongoose';
-import type { CaseDecidedV1, CaseOpenedV1, EventEnvelope, PetitionRoutedV1 } from '@pdmc/contracts';
+import type { CaseDecidedV1, CaseOpenedV1, EventEnvelope, ExtensionGrantedV1, PetitionRoutedV1 } from '@pdmc/contracts';
 import { isDuplicateKeyError } from '@pdmc/persistence';
-import type { HandlingDecision } from '../domain/progress';
+import type { HandlingDecision, HandlingExtension } from '../domain/progress';
 import { PetitionProgressDocument } from '../infrastructure/petition-progress.schema';
 
 /**
@@ -13,7 +13,8 @@ import { PetitionProgressDocument } from '../infrastructure/petition-progress.sc
  *
  * - routed sets the work unit and responsible body, unless a later routing is already there;
  * - case opened sets the case id, opening time and 60-day limit (one case per petition);
- * - case decided adds the decision to a set (the same decision twice is one entry).
+ * - case decided adds the decision to a set (the same decision twice is one entry);
+ * - extension granted sets the one extension (art. 34 allows one per case).
  *
  * Two first events for one petition at once both try to insert; the loser gets a duplicate key
  * and retries once, now as an update.
@@ -75,6 +76,19 @@ export class ProgressProjector {
       { _id: p.petitionId },
       { $set: { caseNumber: p.caseNumber, updatedAt: new Date() }, $addToSet: { decisions: decision } },
     );
+  }
+
+  async extensionGranted(event: EventEnvelope<ExtensionGrantedV1>): Promise<void> {
+    const p = event.payload;
+    const extension: HandlingExtension = {
+      extensionId: p.extensionId,
+      days: p.days,
+      reason: p.reason,
+      previousDueAt: new Date(p.previousDueAt),
+      dueAt: new Date(p.dueAt),
+      grantedAt: new Date(p.grantedAt),
+    };
+    await this.upsert({ _id: p.petitionId }, { $set: { caseNumber: p.caseNumber, extension, updatedAt: new Date() } });
   }
 
   /**

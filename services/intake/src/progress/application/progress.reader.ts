@@ -22,6 +22,11 @@ export class ProgressReader {
       openedAt: doc.openedAt,
       handlingDueAt: doc.handlingDueAt,
       decisions: orderedDecisions(doc.decisions ?? []),
+      ...(doc.extension ? { extension: doc.extension } : {}),
+      ...(doc.service ? { service: doc.service } : {}),
+      ...(doc.review ? { review: doc.review } : {}),
+      ...(doc.reexamination ? { reexamination: doc.reexamination } : {}),
+      ...(doc.ending ? { ending: doc.ending } : {}),
     };
   }
 

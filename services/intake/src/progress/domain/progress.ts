@@ -16,6 +16,39 @@ export interface HandlingDecision {
   responsibleBody: string;
 }
 
+/** The one extension of the handling limit (art. 34) as the petitioner is told it: how long, why, the new date. */
+export interface HandlingExtension {
+  extensionId: string;
+  days: number;
+  reason: string;
+  previousDueAt: Date;
+  dueAt: Date;
+  grantedAt: Date;
+}
+
+/** A review (复查) or re-examination (复核) as the petitioner follows it: asked, due, decided. */
+export interface ReviewStage {
+  requestedAt?: Date;
+  /** The REVIEW unit's limit to decide. */
+  dueAt?: Date;
+  outcome?: string;
+  decidedAt?: Date;
+}
+
+/** The decision's service: the review window (art. 35) runs from it. */
+export interface DecisionService {
+  decisionId: string;
+  servedAt: Date;
+  reviewRequestDueAt: Date;
+}
+
+/** How the case ended for good: ceased (息访) or terminated (终结, with its ground). */
+export interface CaseEnding {
+  ceasedAt?: Date;
+  terminatedAt?: Date;
+  ground?: string;
+}
+
 export interface PetitionProgress {
   petitionId: string;
   caseNumber?: string;
@@ -27,6 +60,12 @@ export interface PetitionProgress {
   /** The 60-day handling limit (art. 34). */
   handlingDueAt?: Date;
   decisions: HandlingDecision[];
+  /** The granted extension, if any; its `dueAt` is the limit since. */
+  extension?: HandlingExtension;
+  service?: DecisionService;
+  review?: ReviewStage;
+  reexamination?: ReviewStage;
+  ending?: CaseEnding;
 }
 
 /** The work units' names as the centre writes them (domain.md §2). */

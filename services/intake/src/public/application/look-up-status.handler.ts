@@ -11,7 +11,7 @@ import { ProgressReader } from '../../progress/application/progress.reader';
 import { workUnitRef, type PetitionProgress } from '../../progress/domain/progress';
 import type { ResponsibleBodyRefView, WorkUnitRefView } from '../../progress/application/progress.views';
 import { PetitionerVerification, type PetitionerCredentials } from '../../petitioner-access/application/petitioner-verification';
-import type { AcceptanceView, MergedAcceptanceView, MergedProgressView, PetitionStatusView } from './petition-status.view';
+import type { AcceptanceView, CaseEndingView, HandlingExtensionView, MergedAcceptanceView, MergedProgressView, PetitionStatusView, ReviewStageView } from './petition-status.view';
 
 /** Where a merged petition (合并件) points. */
 interface MergedRef {
@@ -25,6 +25,19 @@ interface ProgressParts {
   responsibleBody: ResponsibleBodyRefView | null;
   handlingDueAt: Date | null;
   decisions: PetitionProgress['decisions'];
+}
+
+function stageView(s: PetitionProgress['review']): ReviewStageView | null {
+  return s ? { requestedAt: s.requestedAt ?? null, dueAt: s.dueAt ?? null, outcome: s.outcome ?? null, decidedAt: s.decidedAt ?? null } : null;
+}
+
+function endingView(e: PetitionProgress['ending']): CaseEndingView | null {
+  return e ? { ceasedAt: e.ceasedAt ?? null, terminatedAt: e.terminatedAt ?? null, ground: e.ground ?? null } : null;
+}
+
+/** The extension as the petitioner sees it: field by field, never who asked or granted it. */
+function extensionView(e: PetitionProgress['extension']): HandlingExtensionView | null {
+  return e ? { days: e.days, reason: e.reason, previousDueAt: e.previousDueAt, dueAt: e.dueAt, grantedAt: e.grantedAt } : null;
 }
 
 /**
@@ -44,7 +57,8 @@ export class LookUpStatusHandler {
 
   async execute(query: PetitionerCredentials): Promise<PetitionStatusView> {
     const doc = await this.verification.verify(query.queryCode, query.phoneLast4);
-    const parts = this.parts(await this.progress.of(doc._id));
+    const progress = await this.progress.of(doc._id);
+    const parts = this.parts(progress);
     const acceptanceDecision = doc.acceptance ? acceptanceAsDecision(doc.caseNumber, doc.acceptance) : undefined;
     const states = await this.evaluations.of([
       ...(acceptanceDecision ? [acceptanceDecision] : []),
@@ -68,11 +82,17 @@ export class LookUpStatusHandler {
       workUnit: parts.workUnit,
       responsibleBody: parts.responsibleBody,
       handlingDueAt: parts.handlingDueAt,
+      extension: extensionView(progress?.extension),
+      servedAt: progress?.service?.servedAt ?? null,
+      review: stageView(progress?.review),
+      reexamination: stageView(progress?.reexamination),
+      ending: endingView(progress?.ending),
       decisions: parts.decisions.map((d) => ({
         decisionId: d.decisionId,
         outcome: d.outcome,
         decidedAt: d.decidedAt,
-        reviewRequestDueAt: d.reviewRequestDueAt,
+        // Once served, the window runs from the service (art. 35), not from the decision.
+        reviewRequestDueAt: progress?.service?.decisionId === d.decisionId ? progress.service.reviewRequestDueAt : d.reviewRequestDueAt,
         evaluation: states.get(d.decisionId) as EvaluationState,
       })),
       mergedInto: mergedInto ? await this.merged(mergedInto) : null,
@@ -125,7 +145,8 @@ export class LookUpStatusHandler {
     return {
       workUnit: unit ? workUnitRef(unit) : null,
       responsibleBody: body ? this.body(body) : null,
-      handlingDueAt: progress?.handlingDueAt ?? null,
+      // An extension moves the limit (art. 34).
+      handlingDueAt: progress?.extension?.dueAt ?? progress?.handlingDueAt ?? null,
       decisions,
     };
   }

@@ -61,6 +61,51 @@ export class HandlingDecisionView {
   evaluation!: EvaluationStateView;
 }
 
+/** The one extension of the handling limit (art. 34): the petitioner is told the new date and why. */
+export class HandlingExtensionView {
+  @ApiProperty({ example: 15, description: 'Days added to the handling limit (at most 30)' })
+  days!: number;
+
+  @ApiProperty({ example: '需等待社会保险费补缴到账后核定待遇。', description: 'Why, as the unit wrote it for the petitioner' })
+  reason!: string;
+
+  @ApiProperty({ example: '2026-05-04T16:00:00.000Z', description: 'The limit before the extension' })
+  previousDueAt!: Date;
+
+  @ApiProperty({ example: '2026-05-19T16:00:00.000Z', description: 'The limit since (also in handlingDueAt)' })
+  dueAt!: Date;
+
+  @ApiProperty({ example: '2026-04-20T02:00:00.000Z' })
+  grantedAt!: Date;
+}
+
+/** A review (复查) or re-examination (复核): when it was asked, by when the REVIEW unit decides, and its outcome. */
+export class ReviewStageView {
+  @ApiProperty({ type: Date, nullable: true, example: '2026-04-10T02:00:00.000Z' })
+  requestedAt!: Date | null;
+
+  @ApiProperty({ type: Date, nullable: true, example: '2026-05-10T16:00:00.000Z', description: 'The REVIEW unit decides within 30 days (art. 35-36)' })
+  dueAt!: Date | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'uphold', description: '`uphold` 维持, `change` 变更, `rehandle` 重新办理 (review only)' })
+  outcome!: string | null;
+
+  @ApiProperty({ type: Date, nullable: true, example: '2026-05-06T02:00:00.000Z' })
+  decidedAt!: Date | null;
+}
+
+/** How the case ended for good. */
+export class CaseEndingView {
+  @ApiProperty({ type: Date, nullable: true, example: '2026-05-20T16:00:00.000Z', description: 'Ceased (息访): the review window passed with no request' })
+  ceasedAt!: Date | null;
+
+  @ApiProperty({ type: Date, nullable: true, example: '2026-05-20T16:00:00.000Z', description: 'Terminated (终结, art. 36-37): the same matter is not accepted again' })
+  terminatedAt!: Date | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'reexamination_decided', description: '`reexamination_decided`, `review_window_passed` or `reexamination_window_passed`' })
+  ground!: string | null;
+}
+
 export class MergedDecisionView {
   @ApiProperty({ enum: HANDLING_OUTCOMES, example: 'support' })
   outcome!: HandlingOutcome;
@@ -147,8 +192,23 @@ export class PetitionStatusView {
   @ApiProperty({ type: ResponsibleBodyRefView, nullable: true })
   responsibleBody!: ResponsibleBodyRefView | null;
 
-  @ApiProperty({ type: Date, nullable: true, example: '2026-05-04T02:00:00.000Z', description: '60-day handling limit (art. 34)' })
+  @ApiProperty({ type: Date, nullable: true, example: '2026-05-04T02:00:00.000Z', description: '60-day handling limit (art. 34), as extended if it was' })
   handlingDueAt!: Date | null;
+
+  @ApiProperty({ type: HandlingExtensionView, nullable: true, description: 'The extension of the handling limit, once granted' })
+  extension!: HandlingExtensionView | null;
+
+  @ApiProperty({ type: Date, nullable: true, example: '2026-03-21T02:00:00.000Z', description: 'When the decision was served; the review window runs from it' })
+  servedAt!: Date | null;
+
+  @ApiProperty({ type: ReviewStageView, nullable: true, description: 'The review (复查), once asked for' })
+  review!: ReviewStageView | null;
+
+  @ApiProperty({ type: ReviewStageView, nullable: true, description: 'The re-examination (复核), once asked for' })
+  reexamination!: ReviewStageView | null;
+
+  @ApiProperty({ type: CaseEndingView, nullable: true, description: 'Ceased or terminated, once it is' })
+  ending!: CaseEndingView | null;
 
   @ApiProperty({ type: [HandlingDecisionView], description: 'Written handling decisions, oldest first' })
   decisions!: HandlingDecisionView[];

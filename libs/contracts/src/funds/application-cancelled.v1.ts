@@ -1,0 +1,18 @@
+import { IsDateString, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { defineEvent } from '../event-definition';
+import { WORK_UNITS, type WorkUnit } from '../work-units';
+import { APPLICATION_KINDS, FUND_IDS, type ApplicationKind, type FundId } from './fund-facts';
+
+/** An approved application was cancelled: what it still held reserved went back to the fund year; tranches paid stay paid. */
+export class ApplicationCancelledV1 {
+  @IsUUID() applicationId!: string;
+  @IsIn(FUND_IDS) fundId!: FundId;
+  @IsInt() @Min(2000) @Max(2100) fiscalYear!: number;
+  @IsIn(APPLICATION_KINDS) kind!: ApplicationKind;
+  @IsOptional() @IsUUID() caseId?: string;
+  @IsIn(WORK_UNITS) workUnit!: WorkUnit;
+  @IsInt() @Min(1) amountFen!: number;
+  @IsDateString() cancelledAt!: string;
+}
+
+export const APPLICATION_CANCELLED_V1 = defineEvent('funds.application.cancelled.v1', ApplicationCancelledV1);
