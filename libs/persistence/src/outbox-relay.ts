@@ -215,7 +215,7 @@ export class OutboxRelay {
             .lean()
             .exec()) as PendingDoc | null;
           read += 1;
-          if (doc?.outbox?.length) await this.relayDocument(model, doc, false);
+          if (doc?.outbox?.length) await this.relayDocument(model, doc);
         }
       }
       if (this.sweepRequested) {
@@ -248,12 +248,12 @@ export class OutboxRelay {
       .lean()
       .exec()) as unknown as PendingDoc[];
     let published = 0;
-    for (const doc of docs) published += await this.relayDocument(model, doc, true);
+    for (const doc of docs) published += await this.relayDocument(model, doc);
     return { published, read: docs.length };
   }
 
   /** Publishes one document's entries in order; returns how many left. */
-  private async relayDocument(model: Model<unknown>, doc: PendingDoc, swept: boolean): Promise<number> {
+  private async relayDocument(model: Model<unknown>, doc: PendingDoc): Promise<number> {
     const entries = doc.outbox ?? [];
     const sent: OutboxEntry[] = [];
     let failure: { entry: OutboxEntry; error: unknown } | undefined;
@@ -281,10 +281,10 @@ export class OutboxRelay {
     }
     if (failure) {
       await this.recordFailure(model, doc, failure.entry, failure.error, sent.length > 0);
-    } else if (swept) {
+    } else {
       // Emptied: drop the marker, unless a writer appended meanwhile (it set the marker itself).
-      // The fast path leaves this to the next sweep: on FerretDB any filter beyond `_id` scans
-      // the collection, and a stale marker costs the sweep one read by `_id`.
+      // Done on the fast path too: a marker left behind is read again by every sweep, and with
+      // thousands of them (bench:scale) each sweep cost a second on the embedded store.
       await collection.updateOne(
         { _id: doc._id, 'outbox.0': trusted({ $exists: false }) } as never,
         { $unset: { outboxDueAt: '' } } as never,

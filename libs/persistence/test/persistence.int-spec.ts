@@ -173,6 +173,8 @@ describe('persistence on a real MongoDB-wire server', () => {
       expect(published).toEqual([event.id]);
       expect(relay.stats.lastPassDocuments).toBe(1);
       expect((await things.findById(waiting).lean())!.outbox).toHaveLength(1);
+      // The kick also drops the marker: left behind, every later sweep would read it again.
+      expect((await things.findById(id).lean()) as unknown as { outboxDueAt?: Date }).not.toHaveProperty('outboxDueAt');
     });
 
     it('skips and counts a failing document, oldest first, and tries it again after its back-off', async () => {
