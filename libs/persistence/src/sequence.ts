@@ -28,17 +28,16 @@ export class Sequences {
 
   async next(key: string): Promise<number> {
     for (let attempt = 0; ; attempt++) {
-      try {
-        const doc = await this.model
-          .findOneAndUpdate({ _id: key }, { $inc: { value: 1 } }, { upsert: true, returnDocument: 'after' })
-          .lean()
-          .exec();
-        return doc!.value;
-      } catch (error) {
-        // Two first-ever upserts can race on the unique _id; the loser simply retries.
-        if ((error as { code?: number }).code === 11000 && attempt < 3) continue;
-        throw error;
-      }
+      // An increment of an existing counter, never an upsert: the embedded store may answer a
+      // lost first-insert race of concurrent upserts with no document although it applied the
+      // increment (decision 0010), which would lose that number.
+      const doc = await this.model.findOneAndUpdate({ _id: key }, { $inc: { value: 1 } }, { returnDocument: 'after' }).lean().exec();
+      if (doc) return doc.value;
+      if (attempt >= 3) throw new Error(`sequence ${key}: the counter could not be created`);
+      // First use: create it at 0; of concurrent first callers one insert wins, the rest find it.
+      await this.model.collection.insertOne({ _id: key, value: 0 } as never).catch((error: unknown) => {
+        if ((error as { code?: number }).code !== 11000) throw error;
+      });
     }
   }
 
