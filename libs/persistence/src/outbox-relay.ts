@@ -226,8 +226,9 @@ export class OutboxRelay {
           const result = await this.sweepModel(model, now);
           read += result.read;
           found += result.read;
-          // A full batch means there may be more: go on without waiting for the timer.
-          if (result.read >= this.batchSize && result.published > 0) this.sweepRequested = true;
+          // A full batch means there may be more: go on without waiting for the timer. Every
+          // document read leaves the due set (published, marker dropped, or moved by back-off).
+          if (result.read >= this.batchSize) this.sweepRequested = true;
         }
         const max = Math.max(this.options.maxPollMs ?? this.options.pollMs, this.options.pollMs);
         this.interval = found > 0 ? this.options.pollMs : Math.min(this.interval * 2, max);
