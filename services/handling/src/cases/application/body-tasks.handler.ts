@@ -6,6 +6,7 @@ import type { BodyTask, Case } from '../domain/case';
 import { assertTaskReportable, assertTaskReported, assertWorking, CaseRuleViolation, taskOf } from '../domain/case-rules';
 import type { IssueTaskCommand, ReportTaskCommand, ReviewTaskReportCommand } from './case.commands';
 import { caseKeys, CaseWorkflow } from './case-workflow';
+import { TaskNotFoundError } from './errors';
 
 /**
  * Tasks for responsible bodies (事涉单位, 属地管理、谁主管谁负责): the unit instructs a body with a
@@ -108,8 +109,3 @@ export class BodyTasksHandler {
   }
 }
 
-export class TaskNotFoundError extends CaseRuleViolation {
-  constructor() {
-    super('HANDLING.TASK_NOT_FOUND', 'No task with this id on the case', 404, 'taskId', 'exists');
-  }
-}

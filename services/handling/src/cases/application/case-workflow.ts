@@ -12,22 +12,7 @@ import { CaseRuleViolation, openTaskDueAt, pendingTimer, queuePlacement } from '
 import { CaseDocument } from '../infrastructure/case.schema';
 import { WORKING_CALENDAR } from '../infrastructure/calendar.provider';
 import { toCase, type StoredCase } from './case-view';
-import { CaseNotFoundError } from './find-cases.handler';
-
-export class AlreadyDecidedError extends DomainError {
-  constructor() {
-    super('HANDLING.ALREADY_DECIDED', 'The case already has its written decision', 409);
-  }
-}
-
-export class TransitionNotAllowedError extends DomainError {
-  constructor(refusal: TransitionNotAllowed) {
-    super('HANDLING.TRANSITION_NOT_ALLOWED', refusal.message, 409, [
-      { field: 'status', rule: refusal.state, message: `The case is ${refusal.state}` },
-      ...refusal.allowed.map((a) => ({ field: 'allowedActions', rule: a, message: `Allowed now: ${a}` })),
-    ]);
-  }
-}
+import { AlreadyDecidedError, TransitionNotAllowedError, CaseNotFoundError } from './errors';
 
 function ruleError(v: CaseRuleViolation): DomainError {
   return new DomainError(v.code, v.message, v.status, [{ field: v.field, rule: v.rule, message: v.message }]);

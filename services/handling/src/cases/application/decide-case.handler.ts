@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@pdmc/auth';
 import { CASE_CLOSED_V1, CASE_DECIDED_V1, CASE_SERVED_V1, type CaseDecidedV1 } from '@pdmc/contracts';
-import { DomainError } from '@pdmc/platform';
 import type { Case, SupersededDecision } from '../domain/case';
 import { reviewRequestPeriod } from '../domain/case-deadlines';
 import { assertResolutionRecorded } from '../domain/case-rules';
@@ -10,6 +9,7 @@ import type { CaseDecisionRecord } from '../infrastructure/case.schema';
 import type { CorrectDecisionCommand, DecideCaseCommand, ServeCommand, StepNoteCommand } from './case.commands';
 import type { StoredCase } from './case-view';
 import { caseKeys, CaseWorkflow, type StepContext } from './case-workflow';
+import { BadServiceDateError } from './errors';
 
 /**
  * The decided event: ids, outcome and dates, copied field by field, so that the request, the
@@ -42,12 +42,6 @@ function newDecision(dto: DecideCaseCommand, principal: Principal, ctx: StepCont
     // Counted as if served today until the service is recorded; the service recounts it.
     reviewRequestDueAt: reviewRequestPeriod(ctx.calendar, ctx.now).dueAt,
   };
-}
-
-export class BadServiceDateError extends DomainError {
-  constructor(message: string) {
-    super('HANDLING.BAD_SERVICE_DATE', message, 422, [{ field: 'servedAt', rule: 'betweenDecisionAndNow', message }]);
-  }
 }
 
 /** A service time given by staff: not in the future, not before what is served. */

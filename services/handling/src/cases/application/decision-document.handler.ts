@@ -1,14 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@pdmc/auth';
-import { GAZETTEER, type Gazetteer, NotFoundError, responsibleBodyName } from '@pdmc/platform';
+import { GAZETTEER, type Gazetteer, responsibleBodyName } from '@pdmc/platform';
 import { renderDecisionDocument } from '../domain/decision-document';
 import { FindCasesHandler } from './find-cases.handler';
-
-export class DecisionNotFoundError extends NotFoundError {
-  constructor() {
-    super('HANDLING.DECISION_NOT_FOUND', 'The case has no written decision yet');
-  }
-}
+import { DecisionNotFoundError } from './errors';
 
 /** The printable written decision of a case the principal may read. */
 @Injectable()

@@ -2,22 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@pdmc/auth';
 import { EXTENSION_GRANTED_V1 } from '@pdmc/contracts';
-import { DomainError, SERVICE_CONFIG } from '@pdmc/platform';
+import { SERVICE_CONFIG } from '@pdmc/platform';
 import type { Case, Extension } from '../domain/case';
 import { extendedHandlingPeriod } from '../domain/case-deadlines';
 import { assertExtensionPending, assertExtensionRequestable, assertWorking } from '../domain/case-rules';
 import type { HandlingConfig } from '../../config/handling.config';
 import type { DecideExtensionCommand, RequestExtensionCommand } from './case.commands';
 import { caseKeys, CaseWorkflow } from './case-workflow';
-
-export class NotTheApproverError extends DomainError {
-  constructor(approver: string) {
-    // 422, not 403: the role may approve in principle; the centre's configuration names another approver.
-    super('HANDLING.NOT_THE_APPROVER', `Extensions are approved by the ${approver} (art. 34; EXTENSION_APPROVER)`, 422, [
-      { field: 'role', rule: approver, message: `Only the ${approver} decides extensions` },
-    ]);
-  }
-}
+import { NotTheApproverError } from './errors';
 
 /**
  * One extension of the 60-day limit, at most 30 days (信访工作条例 art. 34): a handler asks with a

@@ -5,17 +5,12 @@ import { scopeOf, type Principal } from '@pdmc/auth';
 import { CLOCK, type Clock } from '@pdmc/calendar';
 import { WORK_UNITS, type WorkUnit } from '@pdmc/contracts';
 import { findPage, type Page } from '@pdmc/persistence';
-import { NotFoundError, scopedFilter } from '@pdmc/platform';
+import { scopedFilter } from '@pdmc/platform';
 import type { BodyTask, Case, HistoryEntry } from '../domain/case';
 import { CaseDocument } from '../infrastructure/case.schema';
 import type { CaseFilter, QueueFilter } from './case.commands';
 import { CASE_SCOPE, toCase, type StoredCase } from './case-view';
-
-export class CaseNotFoundError extends NotFoundError {
-  constructor() {
-    super('HANDLING.CASE_NOT_FOUND', 'No case with this id');
-  }
-}
+import { CaseNotFoundError } from './errors';
 
 export type { Page };
 

@@ -7,29 +7,14 @@ import {
   REVIEW_DECIDED_V1,
   REVIEW_REQUESTED_V1,
 } from '@pdmc/contracts';
-import { correlationIdOrNew, DomainError } from '@pdmc/platform';
+import { correlationIdOrNew } from '@pdmc/platform';
 import type { Case, ReviewRecord } from '../domain/case';
 import { handlingPeriod, reexaminationDecisionPeriod, reexaminationRequestPeriod, reviewDecisionPeriod } from '../domain/case-deadlines';
 import { assertNotServed, assertReexaminationInTime, assertReviewInTime } from '../domain/case-rules';
 import type { DecideReviewCommand, RequestReviewCommand, ServeCommand } from './case.commands';
 import { caseKeys, CaseWorkflow } from './case-workflow';
 import { serviceTime } from './decide-case.handler';
-
-export class FutureRequestError extends DomainError {
-  constructor() {
-    super('HANDLING.REQUEST_IN_FUTURE', 'A request cannot be received in the future', 422, [
-      { field: 'requestedAt', rule: 'notInFuture', message: 'requestedAt lies in the future' },
-    ]);
-  }
-}
-
-export class NoRehandlingOnReexaminationError extends DomainError {
-  constructor() {
-    super('HANDLING.REEXAMINATION_OUTCOME', 'A re-examination upholds or changes (art. 36); it does not order re-handling', 422, [
-      { field: 'outcome', rule: 'upholdOrChange', message: 'outcome must be uphold or change' },
-    ]);
-  }
-}
+import { FutureRequestError, NoRehandlingOnReexaminationError } from './errors';
 
 function receivedAt(requestedAt: string | undefined, now: Date): Date {
   const at = requestedAt ? new Date(requestedAt) : now;
