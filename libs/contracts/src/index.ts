@@ -44,3 +44,7 @@ export * from './funds/application-approved.v1';
 export * from './funds/application-rejected.v1';
 export * from './funds/disbursement-recorded.v1';
 export * from './funds/disbursement-reversed.v1';
+// Supervision (issue 14): watched deadlines and supervision orders.
+export * from './routing/obligation-warned.v1';
+export * from './routing/obligation-overdue.v1';
+export * from './routing/supervision-order.v1';

@@ -36,6 +36,10 @@ import { APPLICATION_APPROVED_V1 } from './funds/application-approved.v1';
 import { APPLICATION_REJECTED_V1 } from './funds/application-rejected.v1';
 import { DISBURSEMENT_RECORDED_V1 } from './funds/disbursement-recorded.v1';
 import { DISBURSEMENT_REVERSED_V1 } from './funds/disbursement-reversed.v1';
+// Supervision (issue 14): watched deadlines and supervision orders.
+import { OBLIGATION_WARNED_V1 } from './routing/obligation-warned.v1';
+import { OBLIGATION_OVERDUE_V1 } from './routing/obligation-overdue.v1';
+import { SUPERVISION_ORDER_ESCALATED_V1, SUPERVISION_ORDER_ISSUED_V1, SUPERVISION_ORDER_REPLIED_V1 } from './routing/supervision-order.v1';
 
 /** Every event this platform knows, by subject; the transport validates payloads against it. */
 export const EVENT_REGISTRY: ReadonlyMap<string, EventDefinition> = new Map(
@@ -75,6 +79,12 @@ export const EVENT_REGISTRY: ReadonlyMap<string, EventDefinition> = new Map(
     APPLICATION_REJECTED_V1,
     DISBURSEMENT_RECORDED_V1,
     DISBURSEMENT_REVERSED_V1,
+    // Supervision (issue 14)
+    OBLIGATION_WARNED_V1,
+    OBLIGATION_OVERDUE_V1,
+    SUPERVISION_ORDER_ISSUED_V1,
+    SUPERVISION_ORDER_REPLIED_V1,
+    SUPERVISION_ORDER_ESCALATED_V1,
   ].map((d) => [d.subject, d as EventDefinition]),
 );
 

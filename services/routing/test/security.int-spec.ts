@@ -195,6 +195,9 @@ describe('routing security: OWASP API Security Top 10 (2023) against the real se
       { method: 'post', path: '/reception-days', permission: 'leader.manage', body: () => reception() },
       { method: 'post', path: '/reception-days/{receptionDayId}/petitions', permission: 'leader.manage', body: () => ({ petitionId: land.petitionId }) },
       { method: 'post', path: '/reception-days/{receptionDayId}/follow-ups', permission: 'leader.manage', body: { note: 'x' } },
+      // Supervision (issue 14)
+      { method: 'get', path: '/supervision/queue', permission: 'supervision.read' },
+      { method: 'get', path: '/supervision/statistics', permission: 'statistics.read' },
     ],
     params: () => ({ petitionId: labour.petitionId, version: '1', ruleId: 'LABOUR.wages', year: '2026', meetingId, receptionDayId }),
     auditedAct: recordedRead(
