@@ -101,7 +101,7 @@ export class DeadlineScanJob implements OnApplicationBootstrap, OnApplicationShu
       .updateOne(claim, { $set: set, $inc: { revision: 1, ...(stage.stage === 'warning' ? { warnings: 1 } : {}) }, $push: { outbox: { $each: toOutbox(event) } } })
       .exec();
     if (!result.modifiedCount) return false;
-    if (stage.stage === 'overdue') await this.statistics.obligationOverdue(doc, now);
+    if (stage.stage === 'overdue') await this.statistics.obligationOverdue(doc);
     return true;
   }
 

@@ -79,7 +79,10 @@ export class SupervisionQueriesHandler {
     const months = checkRange(q.from, q.to);
     const docs = await this.counters.find({ dimension: q.dimension, period: trusted({ $in: months }) }).lean().exec();
     const byValue = new Map<string, Counts>();
-    for (const d of docs) addCounts(byValue.get(d.value) ?? byValue.set(d.value, emptyCounts()).get(d.value)!, d.c);
+    for (const d of docs) {
+      const counts = byValue.get(d.value) ?? emptyCounts();
+      byValue.set(d.value, addCounts(counts, d.c));
+    }
     const rows = [...byValue.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([value, counts]) => ({ value, counts, rates: ratesOf(counts) }));
     return { from: q.from, to: q.to, dimension: q.dimension, rows };
   }

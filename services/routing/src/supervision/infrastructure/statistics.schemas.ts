@@ -45,6 +45,10 @@ export class PetitionFactsDocument {
   @Prop({ type: [String], default: [] })
   counted!: string[];
 
+  /** Metrics counted before the petition was described (its registration handled): added to its month then. */
+  @Prop({ type: Object, default: {} })
+  pending!: Record<string, number>;
+
   /** Metrics counted before the unit was known: added to the unit's counters when it is. */
   @Prop({ type: Object, default: {} })
   beforeUnit!: Record<string, number>;
