@@ -10,6 +10,7 @@ import { MeetingDocument } from '../../meetings/infrastructure/meeting.schema';
 import { stableUuid } from '../../shared/stable-id';
 import { nextStage } from '../domain/obligation';
 import { ObligationDocument } from '../infrastructure/obligation.schema';
+import { SupervisionOrdersHandler } from './supervision-orders.handler';
 import { SupervisionStatistics } from './supervision-statistics';
 
 const BATCH = 200;
@@ -37,6 +38,7 @@ export class DeadlineScanJob implements OnApplicationBootstrap, OnApplicationShu
     @Inject(SERVICE_CONFIG) private readonly config: RoutingConfig,
     private readonly relay: OutboxRelayService,
     private readonly statistics: SupervisionStatistics,
+    private readonly orders: SupervisionOrdersHandler,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -59,7 +61,7 @@ export class DeadlineScanJob implements OnApplicationBootstrap, OnApplicationShu
     await this.running;
   }
 
-  /** One pass over everything due now; returns the number of announcements this instance made. */
+  /** One pass over everything due now; returns the number of announcements (and escalations) this instance made. */
   async runOnce(): Promise<number> {
     let announced = 0;
     for (;;) {
@@ -76,6 +78,8 @@ export class DeadlineScanJob implements OnApplicationBootstrap, OnApplicationShu
       // Another instance may have claimed some of the batch; stop when nothing due is left.
       if (due.length < BATCH) break;
     }
+    // Supervision orders whose reply deadline passed unanswered go to listed supervision.
+    announced += await this.orders.escalateUnanswered(this.clock.now());
     if (announced) this.relay.kick();
     return announced;
   }

@@ -1,5 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { OBLIGATION_KINDS, WORK_UNITS, type ObligationKind, type WorkUnit } from '@pdmc/contracts';
 import { PageQuery } from '@pdmc/platform';
 import { DIMENSIONS, type Dimension } from '../domain/rates';
@@ -33,4 +33,44 @@ export class StatisticsQuery {
   @IsOptional()
   @IsIn(DIMENSIONS)
   dimension?: Dimension;
+}
+
+export class IssueOrderDto {
+  @ApiProperty({ example: '0b6c1f2e-8a4d-4c3b-9e1f-2a3b4c5d6e7f', description: 'The petition (case) to supervise; it goes to the unit holding it now.' })
+  @IsUUID()
+  petitionId!: string;
+
+  @ApiProperty({ example: '该件受理已超50日，请于限期内报告办理进展及化解措施。' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
+}
+
+export class ReplyOrderDto {
+  @ApiProperty({ example: '已约谈信访人并制定化解方案，预计本月底前出具处理意见书。' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  reply!: string;
+}
+
+export class EscalateOrderDto {
+  @ApiPropertyOptional({ example: 'deputy-02', description: 'The leader who owns the case (领导包案); checked against it.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  leaderId?: string;
+}
+
+export class OrdersQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: WORK_UNITS, example: 'LABOUR' })
+  @IsOptional()
+  @IsIn(WORK_UNITS)
+  workUnit?: WorkUnit;
+
+  @ApiPropertyOptional({ enum: ['issued', 'replied', 'escalated'], example: 'issued' })
+  @IsOptional()
+  @IsIn(['issued', 'replied', 'escalated'])
+  state?: 'issued' | 'replied' | 'escalated';
 }
