@@ -202,6 +202,7 @@ describe('routing security: OWASP API Security Top 10 (2023) against the real se
       // Supervision (issue 14)
       { method: 'get', path: '/supervision/queue', permission: 'supervision.read' },
       { method: 'get', path: '/supervision/statistics', permission: 'statistics.read' },
+      { method: 'get', path: '/supervision/statistics/export', permission: 'statistics.read' },
       { method: 'get', path: '/supervision-orders', permission: 'supervision.read' },
       { method: 'post', path: '/supervision-orders', permission: 'supervision_order.issue', body: () => ({ petitionId: land.petitionId, reason: '安全测试' }) },
       { method: 'get', path: '/supervision-orders/{orderId}', permission: 'supervision.read' },

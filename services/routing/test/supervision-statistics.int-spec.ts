@@ -219,6 +219,22 @@ describe('supervision: the centre’s numbers from events, against a hand-comput
     expect(both.counts).toMatchObject({ received: 30, disbursedFen: 5_000_000 });
   });
 
+  it('exports the same table as CSV and XLSX', async () => {
+    const csv = await director.get<string>('/supervision/statistics/export?from=2026-03&dimension=unit&format=csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    const lines = csv.body.trim().split('\r\n');
+    expect(lines[0].split(',').slice(0, 3)).toEqual(['unit', 'received', 'collective']);
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 2))).toEqual([
+      ['LABOUR', '18'],
+      ['URBAN_ENV', '10'],
+    ]);
+    const xlsx = await director.get('/supervision/statistics/export?from=2026-03&dimension=unit&format=xlsx');
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
+    expect((await director.get<ApiErrorBody>('/supervision/statistics/export?format=pdf')).status).toBe(400);
+  });
+
   it('refuses a reversed or oversized range and an unknown dimension, naming the field', async () => {
     const cases: Array<[string, string, string]> = [
       ['from=2026-05&to=2026-03', 'to', 'notBeforeFrom'],

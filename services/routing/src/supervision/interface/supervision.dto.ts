@@ -74,3 +74,10 @@ export class OrdersQuery extends PageQuery {
   @IsIn(['issued', 'replied', 'escalated'])
   state?: 'issued' | 'replied' | 'escalated';
 }
+
+export class StatisticsExportQuery extends StatisticsQuery {
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], example: 'csv', default: 'csv', description: 'CSV (UTF-8) or an Excel workbook.' })
+  @IsOptional()
+  @IsIn(['csv', 'xlsx'])
+  format?: 'csv' | 'xlsx';
+}

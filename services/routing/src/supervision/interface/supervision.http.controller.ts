@@ -1,8 +1,11 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { statisticsTable, toCsv } from '../domain/statistics-table';
+import { statisticsXlsx } from '../infrastructure/statistics-xlsx';
 import { CurrentPrincipal, RequirePermission, type Principal } from '@pdmc/auth';
 import { SupervisionQueriesHandler, type QueueItemView, type StatisticsView } from '../application/supervision-queries.handler';
-import { QueueQuery, StatisticsQuery } from './supervision.dto';
+import { QueueQuery, StatisticsExportQuery, StatisticsQuery } from './supervision.dto';
 
 @ApiTags('supervision')
 @ApiBearerAuth()
@@ -23,5 +26,22 @@ export class SupervisionHttpController {
   @ApiBadRequestResponse({ description: 'A month not YYYY-MM, to before from, more than 24 months, or an unknown dimension.' })
   statistics(@Query() query: StatisticsQuery): Promise<StatisticsView> {
     return this.queries.statistics(query);
+  }
+
+  @Get('statistics/export')
+  @RequirePermission('statistics.read')
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ description: 'The same table as /supervision/statistics, one row per value, counters then rates, as CSV or XLSX.' })
+  @ApiBadRequestResponse({ description: 'As /supervision/statistics, or an unknown format.' })
+  async export(@Query() query: StatisticsExportQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<string | Buffer> {
+    const table = statisticsTable(await this.queries.statistics(query));
+    const format = query.format ?? 'csv';
+    reply.header('content-disposition', `attachment; filename="${table.name}.${format}"`);
+    if (format === 'csv') {
+      reply.type('text/csv; charset=utf-8');
+      return toCsv(table);
+    }
+    reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    return statisticsXlsx(table);
   }
 }
