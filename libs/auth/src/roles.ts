@@ -86,6 +86,14 @@ export const PERMISSIONS = [
   // Delivery (issue 9): the dead-letter desk every service has.
   'dead_letter.read',
   'dead_letter.manage',
+  // Supervision and assessment (issue 14): the queue of watched deadlines, supervision orders
+  // (督办单) and their replies, listed supervision, the centre's numbers and the cadre assessment.
+  'supervision.read',
+  'supervision_order.issue',
+  'supervision_order.reply',
+  'statistics.read',
+  'assessment.read',
+  'assessment.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -178,7 +186,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = f
     // Works the desk: unrouted and returned items, re-routes, splits, overrides (issue #13).
     'routing.desk.read', 'routing.dispatch', 'calendar.read', 'meeting.read', 'leader.read'],
   // Supervises handling across the centre, which is reading, never changing, every stage.
-  supervision_commissioner: [...CENTRE_WIDE_READS, 'meeting.manage'],
+  supervision_commissioner: [...CENTRE_WIDE_READS, 'meeting.manage',
+    // Supervision (issue 14): watches every deadline, issues and escalates orders, reads the numbers.
+    'supervision.read', 'supervision_order.issue', 'statistics.read', 'assessment.read'],
   // Works and decides the cases of their own unit. Not petition.read: intake's petitions are not scoped to
   // units, so the petition's details must reach the unit through its case.
   // Plus the lifecycle: take, return and work the case, tasks to bodies, extension requests; in REVIEW, reviews;
@@ -213,6 +223,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = f
     'fund_application.read',
     'fund_application.list',
     'fund_application.approve',
+    // Supervision (issue 14): the unit's watched deadlines and the orders it must answer.
+    'supervision.read',
+    'supervision_order.reply',
   ],
   // An outside body's contact sees the cases given to that body, not the petitions themselves.
   responsible_body_liaison: ['case.read', 'case.list', 'case.report_task'],
@@ -237,6 +250,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = f
     'fund_application.cancel',
     // Decides what the centre's category model learns from (archives) and when it retrains.
     'classification.manage',
+    // Supervision (issue 14): the queue and orders as a commissioner; sets the assessment's indicators and vetoes.
+    'supervision.read', 'supervision_order.issue', 'statistics.read', 'assessment.read', 'assessment.manage',
   ],
   // Watches for escalation risk: watch items and the petitions behind them. Runs incidents: reports them, adds
   // and stands down units, records a unit's progress heard by phone, follows every feed, closes them.
@@ -257,7 +272,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = f
   // Approves settlement payments, so sees settlement cases only.
   fund_approver: ['settlement_case.read', 'fund.read', 'fund_application.read', 'fund_application.list', 'fund_report.read'],
   // Reviews everything read-only, including the audit trail, but not petitioners' identities.
-  auditor: [...CENTRE_WIDE_READS, 'audit.read', ...FUND_READS, 'dead_letter.read'],
+  auditor: [...CENTRE_WIDE_READS, 'audit.read', ...FUND_READS, 'dead_letter.read',
+    // Supervision (issue 14): reads the queue, the numbers and the assessment.
+    'supervision.read', 'statistics.read', 'assessment.read'],
   // Runs the system (keys, audit of access, dead letters) but does not read case content.
   administrator: ['pii.rotate_keys', 'audit.read', 'dead_letter.read', 'dead_letter.manage',
     // Configuration, not case content: the routing rule sets and the working-day calendar (issue #13).

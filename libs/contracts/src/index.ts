@@ -49,3 +49,7 @@ export * from './routing/meeting-task-completed.v1';
 // Applications that end without payment in full (issue #16): handling's case view shows them.
 export * from './funds/application-withdrawn.v1';
 export * from './funds/application-cancelled.v1';
+// Supervision (issue 14): watched deadlines and supervision orders.
+export * from './routing/obligation-warned.v1';
+export * from './routing/obligation-overdue.v1';
+export * from './routing/supervision-order.v1';

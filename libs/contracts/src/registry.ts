@@ -39,6 +39,10 @@ import { DISBURSEMENT_REVERSED_V1 } from './funds/disbursement-reversed.v1';
 import { MEETING_TASK_COMPLETED_V1 } from './routing/meeting-task-completed.v1';
 import { APPLICATION_WITHDRAWN_V1 } from './funds/application-withdrawn.v1';
 import { APPLICATION_CANCELLED_V1 } from './funds/application-cancelled.v1';
+// Supervision (issue 14): watched deadlines and supervision orders.
+import { OBLIGATION_WARNED_V1 } from './routing/obligation-warned.v1';
+import { OBLIGATION_OVERDUE_V1 } from './routing/obligation-overdue.v1';
+import { SUPERVISION_ORDER_ESCALATED_V1, SUPERVISION_ORDER_ISSUED_V1, SUPERVISION_ORDER_REPLIED_V1 } from './routing/supervision-order.v1';
 
 /** Every event this platform knows, by subject; the transport validates payloads against it. */
 export const EVENT_REGISTRY: ReadonlyMap<string, EventDefinition> = new Map(
@@ -81,6 +85,12 @@ export const EVENT_REGISTRY: ReadonlyMap<string, EventDefinition> = new Map(
     MEETING_TASK_COMPLETED_V1,
     APPLICATION_WITHDRAWN_V1,
     APPLICATION_CANCELLED_V1,
+    // Supervision (issue 14)
+    OBLIGATION_WARNED_V1,
+    OBLIGATION_OVERDUE_V1,
+    SUPERVISION_ORDER_ISSUED_V1,
+    SUPERVISION_ORDER_REPLIED_V1,
+    SUPERVISION_ORDER_ESCALATED_V1,
   ].map((d) => [d.subject, d as EventDefinition]),
 );
 

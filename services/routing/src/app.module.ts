@@ -7,6 +7,7 @@ import { DecisionsModule } from './decisions/decisions.module';
 import { LeadersModule } from './leaders/leaders.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { RulesModule } from './rules/rules.module';
+import { SupervisionModule } from './supervision/supervision.module';
 
 export interface RoutingOptions {
   /** The time source of every deadline; tests pass a ManualClock. */
@@ -25,6 +26,7 @@ export class AppModule {
         DecisionsModule,
         MeetingsModule,
         LeadersModule,
+        SupervisionModule,
       ],
     };
   }

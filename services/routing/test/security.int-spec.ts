@@ -65,6 +65,8 @@ describe('routing security: OWASP API Security Top 10 (2023) against the real se
   /** A meeting, a reception day and an owned case, for the shared suite's path parameters. */
   let meetingId: string;
   let receptionDayId: string;
+  /** A supervision order on the labour petition (issue 14). */
+  let orderId: string;
 
   beforeAll(async () => {
     routing = await startInProcess({
@@ -97,6 +99,8 @@ describe('routing security: OWASP API Security Top 10 (2023) against the real se
     const day = await director.post<{ receptionDayId: string }>('/reception-days', reception());
     receptionDayId = day.body.receptionDayId;
     expect((await director.post('/leader-cases', { petitionId: labour.petitionId, leaderId: 'deputy-02', leaderName: '张副主任', note: '包案' })).status).toBe(201);
+    const order = await commissioner.post<{ orderId: string }>('/supervision-orders', { petitionId: labour.petitionId, reason: '请报告进展' });
+    orderId = order.body.orderId;
   });
 
   const convene = () => ({
@@ -195,8 +199,18 @@ describe('routing security: OWASP API Security Top 10 (2023) against the real se
       { method: 'post', path: '/reception-days', permission: 'leader.manage', body: () => reception() },
       { method: 'post', path: '/reception-days/{receptionDayId}/petitions', permission: 'leader.manage', body: () => ({ petitionId: land.petitionId }) },
       { method: 'post', path: '/reception-days/{receptionDayId}/follow-ups', permission: 'leader.manage', body: { note: 'x' } },
+      // Supervision (issue 14)
+      { method: 'get', path: '/supervision/queue', permission: 'supervision.read' },
+      { method: 'get', path: '/supervision/statistics', permission: 'statistics.read' },
+      { method: 'get', path: '/supervision/statistics/export', permission: 'statistics.read' },
+      { method: 'get', path: '/supervision-orders', permission: 'supervision.read' },
+      { method: 'post', path: '/supervision-orders', permission: 'supervision_order.issue', body: () => ({ petitionId: land.petitionId, reason: '安全测试' }) },
+      { method: 'get', path: '/supervision-orders/{orderId}', permission: 'supervision.read' },
+      { method: 'post', path: '/supervision-orders/{orderId}/reply', permission: 'supervision_order.reply', body: { reply: '安全测试' } },
+      { method: 'post', path: '/supervision-orders/{orderId}/escalation', permission: 'supervision_order.issue', body: { leaderId: 'nobody' } },
+      { method: 'get', path: '/supervision-orders/{orderId}/print', permission: 'supervision.read' },
     ],
-    params: () => ({ petitionId: labour.petitionId, version: '1', ruleId: 'LABOUR.wages', year: '2026', meetingId, receptionDayId }),
+    params: () => ({ petitionId: labour.petitionId, version: '1', ruleId: 'LABOUR.wages', year: '2026', meetingId, receptionDayId, orderId }),
     auditedAct: recordedRead(
       (entry) => running.app.get(AuditLog).record(entry),
       () => ({

@@ -60,7 +60,8 @@ describe('delivery through kills at the named fault points', () => {
     routingFaults = mkdtempSync(join(tmpdir(), 'pdmc-faults-routing-'));
     handlingFaults = mkdtempSync(join(tmpdir(), 'pdmc-faults-handling-'));
     system = await startSystem('e2e-faults', ['intake', 'routing', 'handling'], {
-      routing: { PDMC_FAULTS: 'between-fetch-and-handle,after-publish', PDMC_FAULTS_DIR: routingFaults, LOG_LEVEL: 'info' },
+      // Routing's supervision also consumes the registration (issue 14): its fetch is the first, the acceptance's the second.
+      routing: { PDMC_FAULTS: 'between-fetch-and-handle@2,after-publish', PDMC_FAULTS_DIR: routingFaults, LOG_LEVEL: 'info' },
       handling: { PDMC_FAULTS: 'after-handler-write', PDMC_FAULTS_DIR: handlingFaults, LOG_LEVEL: 'info' },
     });
     clerk = http(system.running.intake.baseUrl, await system.auth.headers({ sub: 'clerk-faults', roles: ['intake_clerk'] }));
@@ -92,6 +93,8 @@ describe('delivery through kills at the named fault points', () => {
     );
     expect(registered.status).toBe(201);
     const petitionId = registered.body.id;
+    // Routing's supervision handled the registration first, so the acceptance is its second fetch.
+    await waitFor(async () => (handled(routing, 'intake.petition.registered.v1').length > 0 ? true : undefined), { description: 'the registration handled by routing' });
     expect((await clerk.post(`/petitions/${petitionId}/acceptance-decision`, { decision: 'accept' })).status).toBe(200);
 
     // 1. Routing fetched the accepted event and died before handling it.

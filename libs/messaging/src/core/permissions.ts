@@ -25,17 +25,52 @@ import {
   EXTENSION_GRANTED_V1,
   MEETING_TASK_COMPLETED_V1,
   CASE_SERVED_V1,
+  // Supervision (issue 14)
+  PETITION_DECLINED_V1,
+  EVALUATION_SUBMITTED_V1,
+  CASE_ACCEPTED_V1,
+  CASE_CLOSED_V1,
+  CASE_CEASED_V1,
   REVIEW_REQUESTED_V1,
   REVIEW_DECIDED_V1,
   REEXAMINATION_REQUESTED_V1,
   REEXAMINATION_DECIDED_V1,
-  CASE_CEASED_V1,
   APPLICATION_WITHDRAWN_V1,
   APPLICATION_CANCELLED_V1,
+  TASK_ISSUED_V1,
+  TASK_REPORTED_V1,
+  INCIDENT_REPORTED_V1,
 } from '@pdmc/contracts';
 import { deadLetterSubject } from './dead-letter';
 import { replaySubject } from './dead-letters';
 import { durableName, inboxPrefixFor, physicalStreamName, physicalSubject } from './names';
+
+/** What routing's supervision module consumes besides the two subjects routing already did. */
+const SUPERVISION_CONSUMES: readonly string[] = [
+  PETITION_REGISTERED_V1,
+  PETITION_DECLINED_V1,
+  PETITION_MERGED_V1,
+  PETITION_FLAGS_CHANGED_V1,
+  EVALUATION_SUBMITTED_V1,
+  CASE_OPENED_V1,
+  CASE_ACCEPTED_V1,
+  EXTENSION_GRANTED_V1,
+  CASE_DECIDED_V1,
+  CASE_SERVED_V1,
+  CASE_CLOSED_V1,
+  CASE_CEASED_V1,
+  CASE_TERMINATED_V1,
+  REVIEW_REQUESTED_V1,
+  REVIEW_DECIDED_V1,
+  REEXAMINATION_REQUESTED_V1,
+  REEXAMINATION_DECIDED_V1,
+  TASK_ISSUED_V1,
+  TASK_REPORTED_V1,
+  MEETING_CONCLUDED_V1,
+  INCIDENT_REPORTED_V1,
+  DISBURSEMENT_RECORDED_V1,
+  DISBURSEMENT_REVERSED_V1,
+].map((d) => d.subject);
 
 /**
  * The event subjects each service consumes today, one durable consumer each. Keep it in step
@@ -68,6 +103,8 @@ export const CONSUMES: Readonly<Record<ProducerName, readonly string[]>> = {
     PETITION_ACCEPTED_V1.subject,
     // A unit's objection returns the case to the dispatcher's desk (issue #13).
     CASE_RETURNED_V1.subject,
+    // Supervision (issue 14) watches every deadline and counts the centre's numbers from all five services.
+    ...SUPERVISION_CONSUMES,
   ],
   // Handling follows merges so a merged petition's case ends with it.
   handling: [
