@@ -138,3 +138,31 @@ describe('clocks and Beijing dates', () => {
     expect(endOfBeijingDay('2026-12-31').toISOString()).toBe('2026-12-31T16:00:00.000Z');
   });
 });
+
+describe('a year replaced in place (an administrator entered the official notice)', () => {
+  it('counts on the new schedule from then on, and drops the old one’s days of that year only', () => {
+    const cal = defaultWorkingCalendar();
+    // 2027-03-02 is a Tuesday: an ordinary working day in the provisional 2027 data.
+    expect(cal.isWorkingDay('2027-03-02')).toBe(true);
+    const before = periodInDays(cal, at('2027-01-01T10:00:00+08:00'), 60);
+    expect(before.lastDay).toBe('2027-03-02');
+
+    cal.replaceYear({
+      year: 2027,
+      holidays: [{ date: '2027-03-02', name: '测试假日' }],
+      workdays: [],
+      source: 'test notice',
+    });
+
+    expect(cal.isWorkingDay('2027-03-02')).toBe(false);
+    expect(cal.isWorkingDay('2027-01-01')).toBe(true); // the provisional New Year's Day is gone with it
+    expect(periodInDays(cal, at('2027-01-01T10:00:00+08:00'), 60).lastDay).toBe('2027-03-03');
+    expect(cal.isWorkingDay('2026-10-01')).toBe(false); // other years untouched
+  });
+
+  it('refuses bad data and keeps the old schedule', () => {
+    const cal = defaultWorkingCalendar();
+    expect(() => cal.replaceYear({ year: 2027, holidays: [{ date: '2026-05-01', name: 'wrong year' }], workdays: [], source: 'x' })).toThrow();
+    expect(cal.isWorkingDay('2027-01-01')).toBe(false);
+  });
+});

@@ -79,6 +79,24 @@ export class WorkingCalendar {
     }
   }
 
+  /**
+   * Replaces (or adds) one year's data in place, so that every holder of this calendar counts on
+   * the new schedule from now on: an administrator entered the year's official notice.
+   */
+  replaceYear(year: HolidayYear): void {
+    const problems = validateHolidayYear(year);
+    if (problems.length > 0) {
+      throw new Error(`holiday data for ${year.year}: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+    }
+    const prefix = `${year.year}-`;
+    for (const days of [this.holidays, this.workdays]) {
+      for (const date of [...days.keys()]) if (date.startsWith(prefix)) days.delete(date);
+    }
+    this.years.set(year.year, year);
+    for (const h of year.holidays) this.holidays.set(h.date, h.name);
+    for (const w of year.workdays) this.workdays.set(w.date, w.name);
+  }
+
   /** The years this calendar has official (or provisional) data for. */
   knownYears(): HolidayYear[] {
     return [...this.years.values()].sort((a, b) => a.year - b.year);

@@ -32,3 +32,5 @@ export * from './http/documented-errors';
 export * from './http/idempotency';
 export * from './personal-data.providers';
 export * from './inbox.interceptor';
+export * from './calendar/followed-calendar';
+export * from './calendar/followed-calendar.module';

@@ -16,6 +16,7 @@ import {
   STREAMS,
   findEventDefinition,
   type ProducerName,
+  CALENDAR_CHANGED_V1,
   MEETING_CONCLUDED_V1,
   APPLICATION_SUBMITTED_V1,
   APPLICATION_APPROVED_V1,
@@ -120,6 +121,8 @@ export const CONSUMES: Readonly<Record<ProducerName, readonly string[]>> = {
     DISBURSEMENT_REVERSED_V1.subject,
     APPLICATION_WITHDRAWN_V1.subject,
     APPLICATION_CANCELLED_V1.subject,
+    // Periods are counted on the calendar an administrator keeps in routing (issue #13 point 6).
+    CALENDAR_CHANGED_V1.subject,
   ],
   emergency: [PETITION_REGISTERED_V1.subject, PETITION_FLAGS_CHANGED_V1.subject],
   // Funds pays only for cases it knows; a terminated case is refused where the fund's rule says so.

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { gazetteerProvider } from '@pdmc/platform';
+import { FollowedCalendarModule, gazetteerProvider } from '@pdmc/platform';
 import { BodyTasksHandler } from './application/body-tasks.handler';
 import { CaseStepsHandler } from './application/case-steps.handler';
 import { CaseTimersJob } from './application/case-timers.job';
@@ -15,6 +15,7 @@ import { ReviewsHandler } from './application/reviews.handler';
 import { workingCalendarProvider } from './infrastructure/calendar.provider';
 import { CaseDocument, CaseSchema } from './infrastructure/case.schema';
 import { CaseSectionsHttpController } from './interface/case-sections.http.controller';
+import { CalendarChangedEventHandler } from './interface/calendar-changed.event-handler';
 import { CaseStepsHttpController } from './interface/case-steps.http.controller';
 import { JointMeetingsModule } from '../joint-meetings/joint-meetings.module';
 import { SettlementsModule } from '../settlements/settlements.module';
@@ -24,8 +25,8 @@ import { DecisionsHttpController } from './interface/decisions.http.controller';
 import { PetitionRoutedEventHandler } from './interface/petition-routed.event-handler';
 
 @Module({
-  imports: [MongooseModule.forFeature([{ name: CaseDocument.name, schema: CaseSchema }]), JointMeetingsModule, SettlementsModule],
-  controllers: [CasesHttpController, DecisionsHttpController, CaseStepsHttpController, CaseWorkHttpController, PetitionRoutedEventHandler, CaseSectionsHttpController],
+  imports: [MongooseModule.forFeature([{ name: CaseDocument.name, schema: CaseSchema }]), JointMeetingsModule, SettlementsModule, FollowedCalendarModule],
+  controllers: [CasesHttpController, DecisionsHttpController, CaseStepsHttpController, CaseWorkHttpController, PetitionRoutedEventHandler, CaseSectionsHttpController, CalendarChangedEventHandler],
   providers: [
     CaseWorkflow,
     OpenCaseHandler,
