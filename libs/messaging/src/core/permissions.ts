@@ -97,6 +97,8 @@ export const CONSUMES: Readonly<Record<ProducerName, readonly string[]>> = {
     REEXAMINATION_REQUESTED_V1.subject,
     REEXAMINATION_DECIDED_V1.subject,
     CASE_CEASED_V1.subject,
+    // The acceptance deadline is counted on the calendar an administrator keeps in routing.
+    CALENDAR_CHANGED_V1.subject,
   ],
   // Routing acts only on accepted petitions (信访工作条例 art. 22-23); emergency on every
   // registered one, since risk is assessed at the front desk, and on flags staff raise later.

@@ -19,14 +19,18 @@ import { MergePetitionHandler } from './application/merge-petition.handler';
 import { PetitionChangesHttpController } from './interface/petition-changes.http.controller';
 import { OnlineSubmissionHttpController } from './interface/online-submission.http.controller';
 import { PetitionersModule } from './petitioners/petitioners.module';
+import { CalendarChangedEventHandler } from './interface/calendar-changed.event-handler';
+import { FollowedCalendarModule } from '@pdmc/platform';
 
 @Module({
   imports: [
     MongooseModule.forFeature([{ name: PetitionDocument.name, schema: PetitionSchema }]),
     ClassificationModule,
     PetitionersModule,
+    FollowedCalendarModule,
   ],
   controllers: [
+    CalendarChangedEventHandler,
     AcceptanceHttpController,
     PetitionChangesHttpController,
     PetitionsHttpController,

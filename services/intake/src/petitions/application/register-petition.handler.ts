@@ -5,6 +5,7 @@ import type { Model } from 'mongoose';
 import { createEnvelope, PETITION_REGISTERED_V1, type Channel, type ItemClass } from '@pdmc/contracts';
 import {
   correlationIdOrNew,
+  FollowedCalendar,
   GAZETTEER,
   type Gazetteer,
   IdempotencyKeyReusedError,
@@ -81,6 +82,7 @@ export class RegisterPetitionHandler {
     private readonly registry: PersonRegistry,
     private readonly repeats: RepeatDetector,
     private readonly numbering: CaseNumbering,
+    private readonly followedCalendar: FollowedCalendar,
   ) {}
 
   /**
@@ -174,7 +176,7 @@ export class RegisterPetitionHandler {
       status: 'registered',
       receivedAt,
       registeredAt: now,
-      acceptanceDueAt: acceptanceDueAt(receivedAt),
+      acceptanceDueAt: acceptanceDueAt(receivedAt, this.followedCalendar.calendar),
       history: [
         entry(registrar.online ? 'submitted_online' : 'registered', registrar.by, now, {
           channel: input.channel,
