@@ -12,17 +12,22 @@ import type { Connection, Model } from 'mongoose';
  *   (`tools/bench/stores/mongoose-first-write.mjs` shows it). MongoDB does not mind either way.
  *
  * Models registered on the connection later (on first use) are prepared by calling this again;
- * a collection or index that exists already is left as it is.
+ * models prepared before are skipped, and a collection or index that exists already is left as it is.
  */
 export async function prepareCollections(connection: Connection): Promise<string[]> {
   const prepared: string[] = [];
   for (const model of Object.values(connection.models) as Model<unknown>[]) {
+    // Start-up calls this twice (module init, then bootstrap): only new models cost a round trip.
+    if (PREPARED.has(model)) continue;
     await model.createCollection();
     await model.createIndexes();
+    PREPARED.add(model);
     prepared.push(model.collection.collectionName);
   }
   return prepared;
 }
+
+const PREPARED = new WeakSet<Model<unknown>>();
 
 /**
  * Mongoose options that leave collection and index creation to {@link prepareCollections}: with
